@@ -1,0 +1,33 @@
+"""The MLHPCS workshop extension: pages, exports and checks from the data."""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from . import directives, exports, sources
+
+
+def setup(app: Sphinx) -> dict:
+    # Event facts and where the data lives (conf.py).
+    app.add_config_value("workshop_event", {}, "env", dict)
+    app.add_config_value("workshop_schedule", "program/schedule.yaml", "env", str)
+    app.add_config_value("workshop_papers_dir", "papers", "env", str)
+    app.add_config_value("workshop_program_dir", "program", "env", str)
+
+    # Load and check the data before anything else reads it; stop on mistakes.
+    app.connect("config-inited", sources.load_and_check, priority=100)
+    app.connect("builder-inited", sources.attach_to_env)
+    # A changed .bib or schedule rewrites every page (titles are in the navigation).
+    app.connect("env-get-updated", sources.pages_to_rewrite)
+
+    # Page content rendered from the data.
+    app.add_directive("paper", directives.PaperDirective)
+    app.add_directive("talk", directives.TalkDirective)
+    app.add_directive("schedule", directives.ScheduleDirective)
+    app.add_directive("paper-list", directives.PaperListDirective)
+    app.add_node(directives.time_node, html=(directives.visit_time, directives.depart_time))
+
+    # Files beside the pages: one .bib per paper and the whole references.bib.
+    app.connect("build-finished", exports.write_files)
+
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -1,0 +1,84 @@
+"""Sphinx configuration of the MLHPCS 2020 workshop site.
+
+Sections: the event, the project, sources, extensions, citations, HTML theme.
+"""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+
+# -- The event: read by every page, export and metadata tag --------------------
+
+workshop_event = {
+    "name": "Machine Learning on HPC Systems",
+    "acronym": "MLHPCS 2020",
+    "start": "2020-06-20",  # recordings online
+    "end": "2020-06-25",  # live Q&A
+    "timezone": "Europe/Berlin",
+    "status": "EventMovedOnline",  # schema.org EventStatusType
+    "url": "https://mlhpcs.org/2020/",  # where the built site is published
+    "contact": "info@mlhpcs.org",
+    "host_event": "ISC High Performance 2020",
+    "host_url": "https://www.isc-hpc.com/",
+    "proceedings": "jagode2020isc",  # BibTeX key of the proceedings volume
+}
+workshop_schedule = "program/schedule.yaml"
+workshop_papers_dir = "papers"
+workshop_program_dir = "program"
+
+# -- Project -------------------------------------------------------------------
+
+project = "MLHPCS 2020"
+author = "MLHPCS organizing committee"
+copyright = "2020, " + author
+language = "en"
+html_title = "MLHPCS 2020: Machine Learning on HPC Systems"
+html_baseurl = workshop_event["url"]
+
+# -- Sources: an allowlist, so README.md, .venv/ or caches never become pages --
+
+include_patterns = ["index.md", "cfp.md", "committee.md", "program/*.md", "papers/*.md"]
+exclude_patterns = ["_build"]
+root_doc = "index"
+
+# -- Extensions ----------------------------------------------------------------
+
+extensions = [
+    "myst_parser",
+    "sphinx_copybutton",
+    "sphinxcontrib.bibtex",
+    "workshop",  # _ext/workshop: pages, exports and checks from the data
+]
+myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]
+myst_heading_anchors = 3  # so that page.md#slug links resolve
+copybutton_selector = "div.highlight pre"
+
+# -- Citations -----------------------------------------------------------------
+
+bibtex_bibfiles = ["references.bib"]  # the first one is the workshop's bibliography
+bibtex_default_style = "plain"
+bibtex_reference_style = "author_year"
+
+# -- HTML ----------------------------------------------------------------------
+
+html_theme = "sphinx_book_theme"
+html_static_path = ["_static"]
+html_css_files = ["workshop.css"]
+html_js_files = [("workshop.js", {"defer": "defer"})]
+html_favicon = "_static/favicon.ico"
+html_last_updated_fmt = None
+html_show_sourcelink = False
+html_copy_source = False
+html_context = {"default_mode": "auto"}  # pydata reads an empty mode as an error
+html_theme_options = {
+    "announcement": (
+        "MLHPCS 2020 is an online workshop: recordings of all talks from 20 June 2020, "
+        "live Q&amp;A via Zoom on 25 June 2020."
+    ),
+    "home_page_in_toc": True,
+    "show_navbar_depth": 1,
+    "max_navbar_depth": 2,
+    "use_download_button": False,
+    "use_fullscreen_button": False,
+}

@@ -1,0 +1,57 @@
+"""Shared fixtures: the real site built once, and copies of it to break."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest_plugins = "sphinx.testing.fixtures"
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SOURCES = ["conf.py", "index.md", "cfp.md", "committee.md", "references.bib", "program", "papers", "_ext",
+           "_static", "_templates"]
+STRICT = ["-W", "--keep-going", "-n", "-q"]
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where sphinx.testing finds the tiny test roots."""
+    return ROOT / "tests" / "roots"
+
+
+def copy_project(target: Path) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    for name in SOURCES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, target / name)
+    return target
+
+
+def sphinx_build(src: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
+    """`make html`'s command, run on `src`."""
+    return subprocess.run([sys.executable, "-m", "sphinx", *STRICT, "-b", "html", "-d", str(out / ".doctrees"),
+                           *extra, str(src), str(out)], capture_output=True, text=True, cwd=src)
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A private copy of the site's sources, free to break."""
+    return copy_project(tmp_path / "site")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real site, built once with warnings as errors."""
+    out = tmp_path_factory.mktemp("site") / "html"
+    result = sphinx_build(ROOT, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr and "ERROR" not in result.stderr, result.stderr
+    return out

@@ -1,0 +1,64 @@
+"""Organizer mistakes fail `make html`'s build with path:line: message and no traceback."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import sphinx_build
+
+
+def edit(path, old, new, count=1):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def fails_with(project, tmp_path, *expected):
+    result = sphinx_build(project, tmp_path / "out")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr + result.stdout
+    found = re.findall(r"^(\S+:\d+): (?:ERROR|WARNING): (.*?) \[workshop\.data\]$", result.stderr, re.M)
+    assert found == list(expected), result.stderr
+    assert not (tmp_path / "out" / "index.html").exists(), "nothing may be written"
+
+
+def test_paper_page_naming_an_unknown_key(project, tmp_path):
+    edit(project / "papers" / "herron2020ensembles.md", "{paper} herron2020ensembles", "{paper} herron2020ensemble")
+    fails_with(project, tmp_path,
+               ("papers/herron2020ensembles.md:1", "paper 'herron2020ensemble' is not in references.bib"),
+               ("references.bib:75", "accepted paper 'herron2020ensembles' has no page "
+                                     "(a page with ```{paper} herron2020ensembles```)"))
+
+
+def test_duplicate_bibtex_key(project, tmp_path):
+    bib = project / "references.bib"
+    bib.write_text(bib.read_text() + "\n@inproceedings{rombach2020smartpred,\n  title = {Again}\n}\n")
+    fails_with(project, tmp_path,
+               ("references.bib:88", "duplicate BibTeX key 'rombach2020smartpred' (first used on line 35)"))
+
+
+def test_syntax_error_in_references_bib(project, tmp_path):
+    edit(project / "references.bib", "  volume    = {12321},\n  publisher", "  volume    = {12321}\n  publisher")
+    fails_with(project, tmp_path, ("references.bib:22", "BibTeX syntax error: '}' expected"))
+
+
+def test_accepted_paper_without_page(project, tmp_path):
+    (project / "papers" / "josepfabrego2020gopher.md").unlink()
+    edit(project / "papers" / "index.md", "josepfabrego2020gopher\n", "")
+    fails_with(project, tmp_path,
+               ("references.bib:55", "accepted paper 'josepfabrego2020gopher' has no page "
+                                     "(a page with ```{paper} josepfabrego2020gopher```)"))
+
+
+@pytest.mark.parametrize("field", ["author", "title", "booktitle", "year"])
+def test_accepted_paper_missing_a_required_field(project, tmp_path, field):
+    bib = project / "references.bib"
+    text = bib.read_text()
+    start = text.index("@inproceedings{herron2020ensembles")
+    line = next(i for i, ln in enumerate(text[start:].splitlines()) if ln.strip().startswith(field))
+    lines = text[start:].splitlines()
+    del lines[line]
+    bib.write_text(text[:start] + "\n".join(lines) + "\n")
+    fails_with(project, tmp_path, ("references.bib:75", f"accepted paper 'herron2020ensembles' has no '{field}' field"))

@@ -1,0 +1,31 @@
+"""Editing references.bib shows everywhere, in a clean and an incremental build."""
+
+from bs4 import BeautifulSoup
+
+from conftest import sphinx_build
+
+OLD = "{SmartPred}: Unsupervised Hard Disk Failure Detection"
+NEW = "{SmartPred}: Finding Failing Disks Early"
+
+
+def text_of(out, page):
+    return BeautifulSoup((out / f"{page}.html").read_text(encoding="utf-8"), "html.parser").get_text(" ")
+
+
+def test_changing_a_title_in_the_bib_changes_every_page_that_shows_it(project, tmp_path):
+    out = tmp_path / "out"
+    assert sphinx_build(project, out).returncode == 0
+    bib = project / "references.bib"
+    bib.write_text(bib.read_text().replace(OLD, NEW))
+
+    result = sphinx_build(project, out)  # incremental: same output and doctrees
+    assert result.returncode == 0, result.stderr
+    for page in ("papers/rombach2020smartpred", "papers/index", "program/index", "committee"):
+        text = text_of(out, page)
+        assert "SmartPred: Finding Failing Disks Early" in text, page
+        assert "Unsupervised Hard Disk Failure Detection" not in text, page
+    assert "Finding Failing Disks Early" in (out / "papers" / "rombach2020smartpred.bib").read_text()
+
+    clean = tmp_path / "clean"
+    assert sphinx_build(project, clean).returncode == 0
+    assert text_of(clean, "papers/rombach2020smartpred") == text_of(out, "papers/rombach2020smartpred")
