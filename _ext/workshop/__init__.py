@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import directives, exports, sources
+from . import directives, exports, metadata, sources
 
 
 def setup(app: Sphinx) -> dict:
@@ -27,7 +27,9 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("paper-list", directives.PaperListDirective)
     app.add_node(directives.time_node, html=(directives.visit_time, directives.depart_time))
 
-    # Files beside the pages: one .bib per paper and the whole references.bib.
+    # Scholarly and event metadata in each page's <head>.
+    app.connect("html-page-context", metadata.add_to_head)
+    # Files beside the pages: BibTeX, calendars (.ics), frab schedule.xml/.json.
     app.connect("build-finished", exports.write_files)
 
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -76,7 +76,7 @@ def load_workshop(srcdir: Path, event_values: dict, conf_path: Path, bibfile: st
     event, problems = load_event(event_values, conf_path)
     entries, found = load_bib(srcdir / bibfile)
     problems += found
-    items, schedule_problems = load_schedule(srcdir / schedule)
+    items, schedule_problems = load_schedule(srcdir / schedule, event.zone if event else None)
     problems += schedule_problems
     pages, found = find_pages(srcdir, papers_dir, "paper")
     problems += found

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from html import escape
 
 from docutils import nodes
@@ -18,7 +19,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import when
-from .model import Item, Paper, Workshop
+from .model import EXPORTS_DIR, Item, Paper, Workshop
 from .sources import data_files
 
 logger = logging.getLogger(__name__)
@@ -112,7 +113,14 @@ class WorkshopDirective(SphinxDirective):
         for name, url in (("Recording", item.recording), ("Slides", item.slides), ("Preprint", item.preprint)):
             if url:
                 fact(name, external(url, url.split("//", 1)[1].split("/", 1)[0] + " (" + name.lower() + ")"))
+        fact("Calendar", self.download(f"{EXPORTS_DIR}/{item.id}.ics", "Add to calendar (.ics)"))
         return facts
+
+    def download(self, target: str, text: str) -> nodes.raw:
+        """A link to a file written beside the pages, relative to this page."""
+        href = posixpath.relpath(target, posixpath.dirname(self.env.docname) or ".")
+        return nodes.raw("", f'<a class="reference download" href="{escape(href)}" download>{escape(text)}</a>',
+                         format="html")
 
     def player(self, item: Item, title: str) -> list[nodes.Node]:
         """A recording player that loads nothing from the video host until clicked."""
@@ -127,6 +135,11 @@ class WorkshopDirective(SphinxDirective):
             f"Open the recording on {escape(host)}</a></figcaption></figure>"
         )
         return [nodes.raw("", html, format="html")]
+
+    def local_time_switch(self) -> list[nodes.Node]:
+        """Shown by workshop.js only where a time is given (not just a day)."""
+        return [nodes.raw("", '<p class="ws-local-switch" hidden><label><input type="checkbox"> '
+                              'Also show times in my time zone</label></p>', format="html")]
 
 
 class PaperDirective(WorkshopDirective):
@@ -147,6 +160,7 @@ class PaperDirective(WorkshopDirective):
         page = self.section(paper.title, key)
         page += paragraph(nodes.Text(", ".join(paper.authors)), classes=["ws-authors"])
         page += self.publication(paper)
+        page += self.local_time_switch()
         page += self.fact_list(item)
         page += self.player(item, paper.title)
         summary = self.section("Summary", "summary")
@@ -174,8 +188,8 @@ class PaperDirective(WorkshopDirective):
         self.state.nested_parse(formatted, self.content_offset, cite)
         block = nodes.literal_block(paper.source, paper.source, language="bibtex", classes=["ws-bibtex"])
         cite += block
-        cite += nodes.raw("", f'<p><a class="reference download" href="{escape(paper.key)}.bib" download>'
-                              f"Download {escape(paper.key)}.bib</a></p>", format="html")
+        folder = posixpath.dirname(self.env.docname)
+        cite += paragraph(self.download(posixpath.join(folder, f"{paper.key}.bib"), f"Download {paper.key}.bib"))
         return cite
 
 
@@ -194,6 +208,7 @@ class TalkDirective(WorkshopDirective):
             return []
         page = self.section(item.title, item.id)
         page += paragraph(nodes.Text(KIND_NAMES[item.kind]), classes=["ws-kind"])
+        page += self.local_time_switch()
         page += self.fact_list(item)
         page += self.player(item, item.title)
         body = nodes.container(classes=["ws-description"])
@@ -231,7 +246,15 @@ class ScheduleDirective(WorkshopDirective):
                 nodes.Text("; ".join(p.name for p in item.speakers)),
             ], ids=[f"item-{item.id}"])
         group += body
-        return [table]
+        exports = paragraph(nodes.Text("Take the programme with you: "), classes=["ws-exports"])
+        exports.extend(joined([
+            self.download(f"{EXPORTS_DIR}/program.ics", "program.ics (calendar)"),
+            self.download(f"{EXPORTS_DIR}/schedule.xml", "schedule.xml"),
+            self.download(f"{EXPORTS_DIR}/schedule.json", "schedule.json (conference apps, frab format)"),
+            self.download("references.bib", "references.bib (all papers)"),
+        ]))
+        exports += nodes.Text(".")
+        return [*self.local_time_switch(), table, exports]
 
     @staticmethod
     def row(cells, ids=()) -> nodes.row:

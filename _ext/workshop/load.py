@@ -165,12 +165,12 @@ LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, LineL
 
 ITEM_FIELDS = {
     "id", "kind", "status", "date", "title", "paper", "speakers", "start",
-    "duration", "recording", "slides", "preprint", "where",
+    "duration", "recording", "slides", "preprint", "where", "updated",
 }
 REQUIRED = ("id", "kind", "status", "date")
 
 
-def load_schedule(path: Path) -> tuple[list[Item], list[Problem]]:
+def load_schedule(path: Path, zone: ZoneInfo | None = None) -> tuple[list[Item], list[Problem]]:
     where = shown(path)
     try:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=LineLoader)
@@ -185,14 +185,14 @@ def load_schedule(path: Path) -> tuple[list[Item], list[Problem]]:
 
     items, problems = [], []
     for entry in raw:
-        item, found = item_from(entry, where)
+        item, found = item_from(entry, where, zone or ZoneInfo("UTC"))
         problems += found
         if item is not None:
             items.append(item)
     return items, problems
 
 
-def item_from(raw, where: str) -> tuple[Item | None, list[Problem]]:
+def item_from(raw, where: str, zone: ZoneInfo) -> tuple[Item | None, list[Problem]]:
     if not isinstance(raw, Located):
         return None, [Problem(where, 1, "each programme item must be a mapping of fields")]
     problems: list[Problem] = []
@@ -224,7 +224,8 @@ def item_from(raw, where: str) -> tuple[Item | None, list[Problem]]:
     if status is not None and status not in STATUSES:
         report("status", f"unknown status '{status}' (one of: {', '.join(STATUSES)})")
 
-    date = start = duration = None
+    date = start = duration = updated = None
+    start_tba = (text("start") or "").upper() == "TBA"
     if (value := text("date")) is not None:
         try:
             date = dt.date.fromisoformat(value)
@@ -242,6 +243,12 @@ def item_from(raw, where: str) -> tuple[Item | None, list[Problem]]:
             report("duration", f"duration '{value}' must be a positive number of minutes")
         else:
             duration = int(value)
+    if (value := text("updated")) is not None:
+        try:
+            updated = dt.datetime.fromisoformat(value)
+            updated = updated if updated.tzinfo else updated.replace(tzinfo=zone)
+        except ValueError:
+            report("updated", f"updated '{value}' is not a date or date-time like 2020-06-14T10:00")
     if start is not None and duration is None and "duration" not in raw:
         report("start", "an item with a start time needs a duration in minutes")
 
@@ -283,8 +290,8 @@ def item_from(raw, where: str) -> tuple[Item | None, list[Problem]]:
         return None, problems
     return Item(
         id=item_id, kind=kind, status=status, date=date, line=raw.line, title=title,
-        paper=paper, speakers=tuple(speakers), start=start, duration=duration,
-        where=text("where"), **links,
+        paper=paper, speakers=tuple(speakers), start=start, start_tba=start_tba, duration=duration,
+        where=text("where"), updated=updated, **links,
     ), []
 
 

@@ -10,6 +10,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+PROGRAMME_PAGE = "program/index"
+#: Where the calendar and schedule files are published, beside the programme page.
+EXPORTS_DIR = "program"
+
 #: Kinds of programme item, and the page that describes each kind.
 KINDS = ("invited-talk", "paper-talk", "live-session", "release")
 #: What happened to an item. "on-demand" = a recording published on `date`.
@@ -73,12 +77,14 @@ class Item:
     title: str | None = None  # invited talks, live sessions, releases
     paper: str | None = None  # BibTeX key of a paper talk
     speakers: tuple[Person, ...] = ()
-    start: dt.time | None = None  # None: time to be announced
+    start: dt.time | None = None  # None: the day only (or, with start_tba, a time to come)
+    start_tba: bool = False  # "start: TBA": a time will be announced
     duration: int | None = None  # minutes
     recording: str | None = None
     slides: str | None = None
     preprint: str | None = None
     where: str | None = None  # e.g. "Zoom"
+    updated: dt.datetime | None = None  # last change, for calendar SEQUENCE/LAST-MODIFIED
 
     def starts_at(self, zone: ZoneInfo) -> dt.datetime | None:
         if self.start is None:
@@ -128,6 +134,17 @@ class Workshop:
         if item.paper:
             return self.paper_pages.get(item.paper)
         return self.talk_pages.get(item.id)
+
+    def page_url(self, docname: str) -> str:
+        return f"{self.event.url}{docname}.html"
+
+    def item_url(self, item: Item) -> str:
+        """The item's own page, or its row in the programme table."""
+        page = self.page_of(item)
+        return self.page_url(page) if page else f"{self.page_url(PROGRAMME_PAGE)}#item-{item.id}"
+
+    def item_title(self, item: Item) -> str:
+        return self.papers[item.paper].title if item.paper else item.title
 
     def item_for_paper(self, key: str) -> Item | None:
         return next((i for i in self.items if i.paper == key), None)

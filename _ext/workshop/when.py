@@ -26,7 +26,9 @@ def describe(item: Item, zone: ZoneInfo) -> tuple[str, str]:
     begin, end = item.starts_at(zone), item.ends_at(zone)
     if item.status == "on-demand":
         return f"on demand from {day(item.date)}", item.date.isoformat()
-    if begin is None:
+    if begin is None and item.start_tba:
         return f"{day(item.date)}, time to be announced", item.date.isoformat()
+    if begin is None:
+        return day(item.date), item.date.isoformat()
     span = f"{begin:%H:%M}" + (f"–{end:%H:%M}" if end else "")
     return f"{day(item.date)}, {span} {begin:%Z} ({offset(begin)})", begin.isoformat(timespec="minutes")

@@ -1,0 +1,90 @@
+"""program.ics and one .ics per item (RFC 5545), written with icalendar.
+
+Items with only a date, or a time still to be announced, are all-day events;
+cancelled items stay in the file with STATUS:CANCELLED so that calendars
+that imported them drop them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlsplit
+
+import icalendar
+
+from .model import Item, Workshop
+
+EPOCH = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+STATUS = {"cancelled": "CANCELLED"}
+
+
+def uid(workshop: Workshop, item: Item) -> str:
+    return f"{item.id}@{urlsplit(workshop.event.url).hostname}"
+
+
+def calendar(workshop: Workshop, items: tuple[Item, ...], name: str) -> icalendar.Calendar:
+    cal = icalendar.Calendar()
+    cal.add("prodid", f"-//{workshop.event.acronym}//programme//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", workshop.event.timezone)
+    for item in items:
+        cal.add_component(event(workshop, item))
+    cal.add_missing_timezones()  # a VTIMEZONE for every TZID used
+    return cal
+
+
+def event(workshop: Workshop, item: Item) -> icalendar.Event:
+    zone = workshop.event.zone
+    begin, end = item.starts_at(zone), item.ends_at(zone)
+    vevent = icalendar.Event()
+    vevent.add("uid", uid(workshop, item))
+    vevent.add("summary", f"{workshop.event.acronym}: {workshop.item_title(item)}")
+    if begin is None:  # all day: DTSTART;VALUE=DATE and the next day as DTEND
+        vevent.add("dtstart", item.date)
+        vevent.add("dtend", item.date + dt.timedelta(days=1))
+    else:
+        vevent.add("dtstart", begin)
+        vevent.add("dtend", end or begin)
+    stamp = item.updated or dt.datetime.combine(item.date, dt.time(), tzinfo=zone)
+    vevent.add("dtstamp", stamp.astimezone(dt.UTC))
+    if item.updated:
+        vevent.add("last-modified", item.updated.astimezone(dt.UTC))
+        # Whole minutes since 2020: grows with every later `updated`.
+        vevent.add("sequence", int((item.updated - EPOCH).total_seconds() // 60))
+    else:
+        vevent.add("sequence", 0)
+    vevent.add("status", STATUS.get(item.status, "TENTATIVE" if item.start_tba else "CONFIRMED"))
+    vevent.add("url", workshop.item_url(item))
+    vevent.add("location", f"Online ({item.where})" if item.where else "Online")
+    vevent.add("description", description(workshop, item))
+    vevent.add("transp", "TRANSPARENT" if begin is None else "OPAQUE")
+    return vevent
+
+
+def description(workshop: Workshop, item: Item) -> str:
+    lines = []
+    if item.speakers:
+        lines.append("; ".join(f"{p.name} ({p.affiliation})" for p in item.speakers))
+    if item.paper:
+        lines.append("Paper by " + ", ".join(workshop.papers[item.paper].authors))
+    if item.status == "on-demand":
+        lines.append(f"Recording available on demand from {item.date:%d %B %Y}.")
+    if item.start_tba:
+        lines.append("Time to be announced.")
+    for label, url in (("Recording", item.recording), ("Slides", item.slides), ("Preprint", item.preprint)):
+        if url:
+            lines.append(f"{label}: {url}")
+    lines.append(f"Details: {workshop.item_url(item)}")
+    return "\n".join(lines)
+
+
+def files(workshop: Workshop, folder: str) -> dict[str, bytes]:
+    """Relative output path -> content: the whole programme and one per item."""
+    out = {f"{folder}/program.ics": calendar(workshop, workshop.items, workshop.event.acronym).to_ical()}
+    for item in workshop.items:
+        name = f"{workshop.event.acronym}: {workshop.item_title(item)}"
+        out[f"{folder}/{item.id}.ics"] = calendar(workshop, (item,), name).to_ical()
+    return out
