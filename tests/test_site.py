@@ -133,3 +133,14 @@ def test_call_for_papers_is_marked_closed(site):
     text = page.get_text(" ", strip=True)
     for fact in ("Double-blind", "12 pages", "15 April 2020", "29 May 2020", "cmt3.research.microsoft.com"):
         assert fact in text
+
+
+@pytest.mark.parametrize("page", ["papers/rombach2020smartpred", "program/brayford-containers"])
+def test_recording_is_a_link_and_a_click_to_load_player(site, page):
+    html = soup(site, page)
+    player = html.select_one("figure.ws-player")
+    assert player["data-src"].startswith("https://video.hs-offenburg.de/media/embed?key=")
+    assert player.select_one("figcaption a")["href"] == player["data-src"]
+    assert html.select("iframe") == []  # nothing loads from the video host before a click
+    calendar = html.select_one('.ws-facts a[download][href$=".ics"]')
+    assert (site / Path(page).parent / calendar["href"]).resolve().is_file()

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from .load import BibEntry, find_pages, load_bib, load_event, load_schedule, paper_from, shown
+from .load import BibEntry, event_lines, find_pages, load_bib, load_event, load_schedule, paper_from, shown
 from .model import Item, Problem, Workshop
 
 ACCEPTED_TYPE = "inproceedings"  # an accepted paper is an @inproceedings entry
@@ -57,17 +58,16 @@ def paper_page_rules(papers, pages, bib_keys, bib_where, page_where) -> Iterator
             yield Problem(page_where(docname), line, f"paper '{key}' is {known}")
 
 
-def programme_rules(papers, items, talk_pages, schedule_where, bib_where, page_where) -> Iterator[Problem]:
-    presented = {i.paper for i in items}
+def programme_rules(papers, items, named, talk_pages, schedule_where, bib_where, page_where) -> Iterator[Problem]:
     for key, paper in papers.items():
-        if key not in presented:
+        if key not in named:
             yield Problem(bib_where, paper.line, f"accepted paper '{key}' has no programme item in the schedule")
     for item in items:
         if item.kind in PAGED_KINDS and item.id not in talk_pages:
             yield Problem(schedule_where, item.line, f"{item.kind} '{item.id}' has no page (a page with ```{{talk}} {item.id}```)")
     ids = {i.id: i for i in items}
     for item_id, (docname, line) in talk_pages.items():
-        if item_id not in ids or ids[item_id].kind not in PAGED_KINDS:
+        if item_id not in named or (item_id in ids and ids[item_id].kind not in PAGED_KINDS):
             yield Problem(page_where(docname), line, f"'{item_id}' is not an invited talk or live session in the schedule")
 
 
@@ -76,8 +76,9 @@ def load_workshop(srcdir: Path, event_values: dict, conf_path: Path, bibfile: st
     event, problems = load_event(event_values, conf_path)
     entries, found = load_bib(srcdir / bibfile)
     problems += found
-    items, schedule_problems = load_schedule(srcdir / schedule, event.zone if event else None)
-    problems += schedule_problems
+    zone = event.zone if event else ZoneInfo("UTC")  # (a wrong zone is reported; overlaps are still found)
+    items, found, named = load_schedule(srcdir / schedule, zone)
+    problems += found
     pages, found = find_pages(srcdir, papers_dir, "paper")
     problems += found
     talk_pages, found = find_pages(srcdir, program_dir, "talk")
@@ -88,14 +89,16 @@ def load_workshop(srcdir: Path, event_values: dict, conf_path: Path, bibfile: st
     bib_keys = set(entries)
     papers = {k: paper_from(k, b) for k, b in entries.items() if b.entry.type.lower() == ACCEPTED_TYPE}
     problems += bib_rules(entries, bib_where)
-    if event is not None:  # (an empty bib_keys means a broken .bib: keys are not judged)
-        problems += schedule_rules(items, set(papers), bib_keys, shown(srcdir / schedule), event.zone)
-        if event.proceedings not in entries and entries:
-            problems.append(Problem(shown(conf_path), 1, f"workshop_event: proceedings '{event.proceedings}' is not in {bibfile}"))
+    # (an empty bib_keys means a broken .bib: keys are not judged)
+    problems += schedule_rules(items, set(papers), bib_keys, shown(srcdir / schedule), zone)
+    if event is not None and entries and event.proceedings not in entries:
+        line = event_lines(conf_path)[1].get("proceedings", 1)
+        problems.append(Problem(shown(conf_path), line,
+                                f"workshop_event: proceedings '{event.proceedings}' is not in {bibfile}"))
     if entries:  # with a broken .bib every paper would look missing
         problems += paper_page_rules(papers, pages, bib_keys, bib_where, page_where)
-    if entries and not schedule_problems:  # a dropped item must not look missing too
-        problems += programme_rules(papers, items, talk_pages, shown(srcdir / schedule), bib_where, page_where)
+        problems += programme_rules(papers, items, named, talk_pages, shown(srcdir / schedule), bib_where,
+                                    page_where)
 
     problems = sorted(set(problems), key=lambda p: (p.path, p.line, p.message))
     if problems:

@@ -170,26 +170,30 @@ ITEM_FIELDS = {
 REQUIRED = ("id", "kind", "status", "date")
 
 
-def load_schedule(path: Path, zone: ZoneInfo | None = None) -> tuple[list[Item], list[Problem]]:
+def load_schedule(path: Path, zone: ZoneInfo | None = None) -> tuple[list[Item], list[Problem], set[str]]:
+    """The items that are correct, the problems, and every id and paper key the
+    file names (also in broken items, so that they do not look missing too)."""
     where = shown(path)
     try:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=LineLoader)
     except OSError as error:
-        return [], [Problem(where, 1, f"cannot read the schedule: {error}")]
+        return [], [Problem(where, 1, f"cannot read the schedule: {error}")], set()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
-        return [], [Problem(where, line, f"YAML syntax error: {error.problem or error.context}")]
+        return [], [Problem(where, line, f"YAML syntax error: {error.problem or error.context}")], set()
     if not isinstance(raw, list):
-        return [], [Problem(where, 1, "the schedule must be a list of programme items")]
+        return [], [Problem(where, 1, "the schedule must be a list of programme items")], set()
 
-    items, problems = [], []
+    items, problems, named = [], [], set()
     for entry in raw:
+        if isinstance(entry, Located):
+            named |= {entry[k] for k in ("id", "paper") if isinstance(entry.get(k), str)}
         item, found = item_from(entry, where, zone or ZoneInfo("UTC"))
         problems += found
         if item is not None:
             items.append(item)
-    return items, problems
+    return items, problems, named
 
 
 def item_from(raw, where: str, zone: ZoneInfo) -> tuple[Item | None, list[Problem]]:
@@ -258,7 +262,7 @@ def item_from(raw, where: str, zone: ZoneInfo) -> tuple[Item | None, list[Proble
             report(None, "a paper-talk needs 'paper': the BibTeX key of its paper")
         if title is not None:
             report("title", "a paper-talk takes its title from references.bib: remove 'title'")
-    elif kind is not None:
+    elif kind in KINDS:
         if title is None:
             report(None, f"a {kind} needs a 'title'")
         if paper is not None:

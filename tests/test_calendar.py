@@ -1,0 +1,53 @@
+"""Calendar files on a tiny test root: timed, cancelled, to be announced, day only."""
+
+import datetime as dt
+
+import icalendar
+import pytest
+from bs4 import BeautifulSoup
+
+
+def events(path):
+    return {e["UID"]: e for e in icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")}
+
+
+@pytest.mark.sphinx("html", testroot="calendar")
+def test_calendar_items(app):
+    app.build()
+    assert app.warning.getvalue() == ""
+    cal = icalendar.Calendar.from_ical((app.outdir / "program" / "program.ics").read_bytes())
+    found = {e["UID"]: e for e in cal.walk("VEVENT")}
+    assert sorted(found) == ["keynote@example.org", "panel@example.org", "release@example.org"]
+
+    keynote = found["keynote@example.org"]
+    assert keynote.decoded("DTSTART") == dt.datetime(2020, 6, 22, 14, 30, tzinfo=keynote.decoded("DTSTART").tzinfo)
+    assert keynote["DTSTART"].params["TZID"] == "Europe/Berlin"
+    assert keynote.decoded("DTSTART").utcoffset() == dt.timedelta(hours=2)
+    assert keynote.decoded("DTEND") - keynote.decoded("DTSTART") == dt.timedelta(minutes=45)
+    assert keynote["STATUS"] == "CANCELLED"
+    assert keynote.decoded("LAST-MODIFIED") == dt.datetime(2020, 6, 20, 7, 30, tzinfo=dt.UTC)
+    assert keynote["SEQUENCE"] > 0
+    assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["Europe/Berlin"]
+
+    panel = found["panel@example.org"]
+    assert panel.decoded("DTSTART") == dt.date(2020, 6, 23)  # all day while the time is unknown
+    assert panel.decoded("DTEND") == dt.date(2020, 6, 24)
+    assert panel["STATUS"] == "TENTATIVE"
+    assert "Time to be announced." in panel["DESCRIPTION"]
+    assert found["release@example.org"].decoded("DTSTART") == dt.date(2020, 6, 21)
+
+    assert list(events(app.outdir / "program" / "keynote.ics")) == ["keynote@example.org"]
+
+
+@pytest.mark.sphinx("html", testroot="calendar")
+def test_pages_show_status_and_honest_times(app):
+    app.build()
+    keynote = BeautifulSoup((app.outdir / "program" / "keynote.html").read_text(), "html.parser")
+    assert keynote.select_one(".ws-facts strong").get_text() == "Cancelled"
+    assert keynote.select_one('a[download][href="keynote.ics"]').get_text() == "Add to calendar (.ics)"
+    table = BeautifulSoup((app.outdir / "program" / "index.html").read_text(), "html.parser")
+    rows = {r["id"]: r for r in table.select("tr[id]")}
+    assert rows["item-keynote"].select("td")[1].get_text() == "Invited talk (Cancelled)"
+    assert rows["item-panel"].select_one("time").get_text() == "Tue 23 June 2020, time to be announced"
+    assert rows["item-release"].select_one("time").get_text() == "Sun 21 June 2020"
+    assert rows["item-release"].select_one("time")["datetime"] == "2020-06-21"
