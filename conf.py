@@ -64,13 +64,16 @@ bibtex_reference_style = "author_year"
 
 html_theme = "sphinx_book_theme"
 html_static_path = ["_static"]
-html_css_files = ["workshop.css"]
+templates_path = ["_templates"]
+html_css_files = ["icons.css", "workshop.css"]
 html_js_files = [("workshop.js", {"defer": "defer"})]
 html_favicon = "_static/favicon.ico"
 html_last_updated_fmt = None
 html_show_sourcelink = False
 html_copy_source = False
 html_context = {"default_mode": "auto"}  # pydata reads an empty mode as an error
+# The theme's sidebar with the site title inside a landmark (axe: region).
+html_sidebars = {"**": ["site-home.html", "search-button-field.html", "sbt-sidebar-nav.html"]}
 html_theme_options = {
     "announcement": (
         "MLHPCS 2020 is an online workshop: recordings of all talks from 20 June 2020, "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -37,8 +38,9 @@ def copy_project(target: Path) -> Path:
 
 def sphinx_build(src: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
     """`make html`'s command, run on `src`."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "_ext")}  # for the test roots' conf.py
     return subprocess.run([sys.executable, "-m", "sphinx", *STRICT, "-b", "html", "-d", str(out / ".doctrees"),
-                           *extra, str(src), str(out)], capture_output=True, text=True, cwd=src)
+                           *extra, str(src), str(out)], capture_output=True, text=True, cwd=src, env=env)
 
 
 @pytest.fixture

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 from sphinx.application import Sphinx
 
-from . import directives, exports, metadata, sources
+from . import directives, exports, metadata, sources, theme_fixes
 
 
 def setup(app: Sphinx) -> dict:
@@ -27,9 +30,24 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("paper-list", directives.PaperListDirective)
     app.add_node(directives.time_node, html=(directives.visit_time, directives.depart_time))
 
+    # Name the theme's navigation toggles (after the theme's own handler, 500).
+    app.connect("html-page-context", theme_fixes.name_navigation_toggles, priority=900)
+    # Ship only what a page uses: no copy-button code without code blocks,
+    # no Font Awesome rules in the theme's CSS (icons come from icons.css).
+    app.connect("html-page-context", theme_fixes.drop_code_assets)
+    app.connect("build-finished", theme_fixes.drop_icon_rules)
     # Scholarly and event metadata in each page's <head>.
     app.connect("html-page-context", metadata.add_to_head)
     # Files beside the pages: BibTeX, calendars (.ics), frab schedule.xml/.json.
     app.connect("build-finished", exports.write_files)
 
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True,
+            "env_version": code_version()}
+
+
+def code_version() -> int:
+    """Changes with this extension's code, so that an update rebuilds every page."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return int(digest.hexdigest()[:12], 16)

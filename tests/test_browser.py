@@ -1,0 +1,230 @@
+"""The built site in a real browser: Chromium driven by Playwright, served on 127.0.0.1.
+
+Every page: loads cleanly, stays on 127.0.0.1, passes axe-core in light and
+dark mode, fits a phone. Then the behaviours a reader relies on.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from urllib.parse import urlsplit
+
+import pytest
+
+from browser import FLAGS, SiteServer, chromium_path, node_module, site_pages
+from conftest import ROOT, sphinx_build
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+SCREENSHOTS = ROOT / "test-results" / "screenshots"
+PHONE = {"width": 375, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = chromium_path()
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    with SiteServer(site) as running:
+        yield running
+
+
+class Visit:
+    """A page opened in a fresh context, with every request and console message recorded.
+    Requests to any host but 127.0.0.1 are recorded and never sent."""
+
+    def __init__(self, browser, url, **context):
+        self.context = browser.new_context(**context)
+        self.requests, self.outside, self.failed, self.console = [], [], [], []
+        self.context.route("**/*", self.route)
+        self.page = self.context.new_page()
+        self.page.on("console", lambda m: self.console.append((m.type, m.text)))
+        self.page.on("requestfailed", lambda r: self.failed.append(r.url))
+        self.response = self.page.goto(url, wait_until="networkidle")
+
+    def route(self, route):
+        url = route.request.url
+        self.requests.append(url)
+        if urlsplit(url).hostname != "127.0.0.1":
+            self.outside.append(url)
+            route.abort()
+        else:
+            route.continue_()
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser):
+    opened = []
+
+    def open_page(url, **context):
+        opened.append(Visit(browser, url, **context))
+        return opened[-1]
+
+    yield open_page
+    for page in opened:
+        page.close()
+
+
+def test_pages_are_found_by_walking_the_output(site):
+    found = site_pages(site)
+    assert {"index.html", "search.html", "genindex.html", "program/live-qa.html",
+            "papers/rombach2020smartpred.html"} <= set(found)
+    assert len(found) == 15 and not any(p.startswith("_static/") for p in found)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_loads_cleanly_locally_and_passes_axe(site, server, visit, scheme):
+    axe = (node_module("axe-core") / "axe.min.js").read_text(encoding="utf-8")
+    problems = []
+    for page in site_pages(site):
+        opened = visit(server.url + page, color_scheme=scheme)
+        if opened.response.status != 200:
+            problems.append(f"{page}: HTTP {opened.response.status}")
+        problems += [f"{page}: console {kind}: {text}" for kind, text in opened.console
+                     if kind in ("error", "warning")]
+        problems += [f"{page}: failed request {url}" for url in opened.failed if url not in opened.outside]
+        problems += [f"{page}: request outside 127.0.0.1: {url}" for url in opened.outside]
+        theme = opened.page.evaluate("document.documentElement.dataset.theme")
+        if theme != scheme:
+            problems.append(f"{page}: theme is {theme}, not {scheme}")
+        opened.page.add_script_tag(content=axe)
+        result = opened.page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+        problems += [f"{page}: axe {v['id']} ({v['impact']}): {v['nodes'][0]['target']}" for v in result["violations"]]
+        opened.close()
+    assert problems == []
+
+
+def test_no_page_scrolls_sideways_on_a_phone(site, server, visit):
+    wide = []
+    for page in site_pages(site):
+        opened = visit(server.url + page, viewport=PHONE)
+        width = opened.page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        if width[0] > width[1]:
+            wide.append(f"{page}: {width[0]}px wide in a {width[1]}px window")
+        opened.close()
+    assert wide == []
+
+
+def test_phone_navigation_opens_and_leads_to_a_page(server, visit):
+    opened = visit(server.url + "index.html", viewport=PHONE)
+    page = opened.page
+    sidebar_link = page.locator(".bd-sidebar-primary a:visible", has_text="Committees")
+    assert sidebar_link.count() == 0  # the navigation starts closed on a phone
+    toggle = page.locator("button.primary-toggle:visible").first
+    toggle.click()
+    sidebar_link.wait_for(state="visible")
+    sidebar_link.click()
+    page.wait_for_url("**/committee.html")
+    assert page.locator("article h1").inner_text().startswith("Committees")
+
+
+def test_keyboard_skip_link_and_visible_focus(server, visit):
+    page = visit(server.url + "papers/rombach2020smartpred.html", viewport=DESKTOP).page
+    page.keyboard.press("Tab")
+    focused = page.evaluate("[document.activeElement.textContent.trim(), document.activeElement.getAttribute('href')]")
+    assert focused == ["Skip to main content", "#main-content"]
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert page.locator(":focus").is_visible() and outline != "none"
+    page.keyboard.press("Enter")
+    # Every control is reachable: tab until the BibTeX copy button gets focus.
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('copybtn')"):
+            break
+    else:
+        pytest.fail("the copy button of the BibTeX entry is not reachable by keyboard")
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+
+
+def test_search_finds_a_paper_by_a_word_of_its_title(server, visit):
+    page = visit(server.url + "search.html?q=SmartPred", viewport=DESKTOP).page
+    result = page.locator("#search-results a", has_text="SmartPred").first
+    result.wait_for()
+    assert result.get_attribute("href").startswith("papers/rombach2020smartpred.html")
+
+
+def test_copy_button_copies_the_bibtex_entry(server, visit):
+    opened = visit(server.url + "papers/herron2020ensembles.html", viewport=DESKTOP,
+                   permissions=["clipboard-read", "clipboard-write"])
+    page = opened.page
+    block = page.locator(".ws-bibtex")
+    block.hover()
+    block.locator("button.copybtn").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    expected = (ROOT / "references.bib").read_text(encoding="utf-8")
+    start = expected.index("@inproceedings{herron2020ensembles,")
+    assert copied.strip() == expected[start:expected.index("\n}", start) + 2].strip()
+
+
+def test_player_loads_nothing_from_the_video_host_before_the_click(server, visit):
+    opened = visit(server.url + "program/labus-distributed-deep-learning.html", viewport=DESKTOP)
+    page = opened.page
+    assert opened.outside == [] and page.locator("iframe").count() == 0
+    page.locator(".ws-player-load").click()
+    frame = page.locator(".ws-player iframe")
+    frame.wait_for(state="attached")
+    assert frame.get_attribute("src") == ("https://video.hs-offenburg.de/media/embed?"
+                                          "key=7213e3ad3e4626a7d0e96ce918f3ec10")
+    assert frame.get_attribute("title").startswith("Recording: Distributed Deep Learning")
+    page.wait_for_timeout(300)
+    assert all(urlsplit(u).hostname == "video.hs-offenburg.de" for u in opened.outside)  # (never sent)
+
+
+@pytest.fixture(scope="module")
+def timed_site(tmp_path_factory):
+    """The calendar test root has a timed talk (the real programme has none)."""
+    source = ROOT / "tests" / "roots" / "test-calendar"
+    out = tmp_path_factory.mktemp("timed") / "html"
+    result = sphinx_build(source, out, "-D", f"html_static_path={ROOT / '_static'}",
+                          "-D", "html_js_files=workshop.js")
+    assert result.returncode == 0, result.stderr
+    with SiteServer(out) as running:
+        yield running
+
+
+def test_local_time_switch_changes_the_times_and_is_remembered(timed_site, visit):
+    opened = visit(timed_site.url + "program/keynote.html", viewport=DESKTOP, timezone_id="America/New_York",
+                   locale="en-US")
+    page = opened.page
+    switch = page.locator(".ws-local-switch input")
+    assert switch.is_visible() and not switch.is_checked()
+    facts = page.locator(".ws-facts")
+    assert "14:30–15:15 CEST (UTC+02:00)" in facts.inner_text() and "your time" not in facts.inner_text()
+    switch.check()
+    assert "(your time, America/New_York: Mon, June 22 at 08:30 AM EDT)" in facts.inner_text()
+    page.reload()
+    assert page.locator(".ws-local-switch input").is_checked()
+    assert "08:30 AM EDT" in page.locator(".ws-facts").inner_text()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_screenshots_for_people_to_look_at(server, visit, scheme, size):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    viewport = PHONE if size == "phone" else DESKTOP
+    for page in ("index", "program/index", "papers/rombach2020smartpred"):
+        opened = visit(server.url + f"{page}.html", viewport=viewport, color_scheme=scheme)
+        target = SCREENSHOTS / f"{page.replace('/', '-')}-{size}-{scheme}.png"
+        opened.page.screenshot(path=str(target), full_page=True)
+        assert target.stat().st_size > 10_000
+        opened.close()
+
+
+def test_html_is_valid_for_the_nu_checker(site):
+    jar = node_module("vnu-jar") / "build" / "dist" / "vnu.jar"
+    result = subprocess.run(["java", "-jar", str(jar), "--errors-only", "--format", "gnu",
+                             *[str(site / p) for p in site_pages(site)]], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == ""
+
