@@ -65,8 +65,12 @@ bibtex_reference_style = "author_year"
 html_theme = "sphinx_book_theme"
 html_static_path = ["_static"]
 templates_path = ["_templates"]
-html_css_files = ["icons.css", "workshop.css"]
-html_js_files = [("workshop.js", {"defer": "defer"})]
+# Written as Sphinx and the theme leave them after a build, so that a rebuild
+# with nothing changed does not see "The configuration has changed".
+html_css_files = [("icons.css", {"priority": 800}), ("workshop.css", {"priority": 800})]
+html_js_files = [("workshop.js", {"defer": "defer", "priority": 800})]
+html_permalinks_icon = "#"
+html_sourcelink_suffix = ""
 html_favicon = "_static/favicon.ico"
 html_last_updated_fmt = None
 html_show_sourcelink = False
@@ -84,4 +88,8 @@ html_theme_options = {
     "max_navbar_depth": 2,
     "use_download_button": False,
     "use_fullscreen_button": False,
+    # The theme's defaults, written out (see html_css_files above).
+    "navbar_persistent": ["search-button-field"],
+    "icon_links": [],
+    "logo": {},
 }

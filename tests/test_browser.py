@@ -95,6 +95,8 @@ def test_every_page_loads_cleanly_locally_and_passes_axe(site, server, visit, sc
                      if kind in ("error", "warning")]
         problems += [f"{page}: failed request {url}" for url in opened.failed if url not in opened.outside]
         problems += [f"{page}: request outside 127.0.0.1: {url}" for url in opened.outside]
+        problems += [f"{page}: loads the icon font or script: {url}" for url in opened.requests
+                     if "fontawesome" in url or "fa-solid" in url]
         theme = opened.page.evaluate("document.documentElement.dataset.theme")
         if theme != scheme:
             problems.append(f"{page}: theme is {theme}, not {scheme}")

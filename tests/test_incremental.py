@@ -29,3 +29,23 @@ def test_changing_a_title_in_the_bib_changes_every_page_that_shows_it(project, t
     clean = tmp_path / "clean"
     assert sphinx_build(project, clean).returncode == 0
     assert text_of(clean, "papers/rombach2020smartpred") == text_of(out, "papers/rombach2020smartpred")
+
+
+def test_a_rebuild_with_nothing_changed_reads_and_writes_nothing(project, tmp_path):
+    out = tmp_path / "out"
+    assert sphinx_build(project, out).returncode == 0
+    again = sphinx_build(project, out, quiet=False)
+    assert again.returncode == 0, again.stderr
+    assert "The configuration has changed" not in again.stdout
+    assert "0 added, 0 changed, 0 removed" in again.stdout
+    assert "writing output... [" not in again.stdout
+
+
+def test_editing_one_page_rereads_only_that_page(project, tmp_path):
+    out = tmp_path / "out"
+    assert sphinx_build(project, out).returncode == 0
+    cfp = project / "cfp.md"
+    cfp.write_text(cfp.read_text().replace("Double-blind.", "Double-blind (each paper read by reviewers)."))
+    again = sphinx_build(project, out, quiet=False)
+    assert "0 added, 1 changed, 0 removed" in again.stdout
+    assert "each paper read by reviewers" in (out / "cfp.html").read_text()

@@ -30,6 +30,9 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("paper-list", directives.PaperListDirective)
     app.add_node(directives.time_node, html=(directives.visit_time, directives.depart_time))
 
+    # Keep the configuration stable between builds (no needless full rebuilds).
+    app.connect("config-inited", theme_fixes.add_theme_folders, priority=900)
+    app.connect("builder-inited", theme_fixes.drop_appended_copies, priority=999)
     # Name the theme's navigation toggles (after the theme's own handler, 500).
     app.connect("html-page-context", theme_fixes.name_navigation_toggles, priority=900)
     # Ship only what a page uses: no copy-button code without code blocks,

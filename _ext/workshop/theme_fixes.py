@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from html import escape, unescape
+from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -44,6 +45,8 @@ def drop_icon_rules(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     path = app.outdir / THEME_CSS
+    if not path.is_file():  # another theme
+        return
     css = path.read_text(encoding="utf-8")
     path.write_text(ICON_RULE.sub("", css), encoding="utf-8")
 
@@ -58,3 +61,35 @@ def drop_code_assets(app: Sphinx, pagename: str, templatename: str, context: dic
     for key in ("script_files", "css_files"):
         if key in context:
             context[key] = [a for a in context[key] if not str(a.filename).endswith(CODE_ASSETS)]
+
+
+# Sphinx compares the configuration of the last build, saved after the theme
+# and sphinx-copybutton appended their folders to these lists, with a fresh one
+# read before they do: so every rebuild said "The configuration has changed"
+# and rewrote every page. Adding the folders up front (and dropping the copies
+# appended later) makes both the same.
+APPENDED_LATER = ("templates_path", "html_static_path")
+
+
+def theme_folders() -> dict[str, list[str]]:
+    import pydata_sphinx_theme
+    import sphinx_book_theme
+    import sphinx_copybutton
+
+    return {
+        "templates_path": [
+            str(Path(sphinx_book_theme.__file__).parent / "theme" / "sphinx_book_theme" / "components"),
+            str(Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "components"),
+        ],
+        "html_static_path": [str((Path(sphinx_copybutton.__file__).parent / "_static").absolute())],
+    }
+
+
+def add_theme_folders(app: Sphinx, config) -> None:
+    for name, folders in theme_folders().items():
+        setattr(config, name, list(dict.fromkeys([*config[name], *folders])))
+
+
+def drop_appended_copies(app: Sphinx) -> None:
+    for name in APPENDED_LATER:
+        setattr(app.config, name, list(dict.fromkeys(app.config[name])))
