@@ -10,7 +10,11 @@ STRICT   := -W --keep-going -n
 PORT     ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help html test check check-data serve linkcheck lock clean
+# The browser and HTML gates use npm packages (axe-core, vnu-jar, lighthouse):
+# installed when npm is there; without it those tests skip (outside CI) and say why.
+NODE_DEPS := $(if $(shell command -v npm),node_modules/.installed)
+
+.PHONY: help html test check check-data serve linkcheck bench lock clean
 
 help: ## list the documented targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -20,16 +24,28 @@ $(VENV)/.installed: requirements.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 html: $(VENV)/.installed ## build the site into _build/html (warnings are errors)
 	$(SPHINX) $(STRICT) -b html -d $(OUT)/doctrees . $(OUT)/html
 
 check-data: $(VENV)/.installed ## check references.bib, the schedule and pages: path:line: message
 	cd _ext && ../$(BIN)/python -m workshop check ..
 
-test: $(VENV)/.installed ## run every test (builds the site itself)
+test: $(VENV)/.installed $(NODE_DEPS) ## run every test (builds the site itself)
 	$(BIN)/pytest
 
-serve: $(VENV)/.installed ## live preview on http://127.0.0.1:$(PORT), rebuilt on every edit
+check: $(VENV)/.installed $(NODE_DEPS) check-data ## the quality gates: browser, axe, Nu checker, links
+	$(BIN)/pytest tests/test_browser.py tests/test_links.py
+
+bench: html $(NODE_DEPS) ## print page weight, Lighthouse and build-time figures
+	$(BIN)/python bench/page_weight.py
+	$(BIN)/python bench/build_time.py
+	$(BIN)/python bench/lighthouse.py
+
+serve: $(VENV)/.installed ## live preview on http://127.0.0.1:8000 (PORT=...), rebuilt on every edit
 	$(BIN)/sphinx-autobuild $(STRICT) --host 127.0.0.1 --port $(PORT) \
 		--watch references.bib --watch program/schedule.yaml --watch _ext \
 		--ignore "$(OUT)/*" --ignore "*/__pycache__/*" --ignore ".pytest_cache/*" \
@@ -45,5 +61,5 @@ lock: ## re-pin requirements.txt from requirements.in
 	 $(OUT)/lock-venv/bin/pip freeze --exclude pip) > requirements.txt
 	rm -rf $(OUT)/lock-venv
 
-clean: ## remove the built site and caches (keeps .venv)
-	rm -rf $(OUT) .pytest_cache
+clean: ## remove the built site and caches (keeps .venv and node_modules)
+	rm -rf $(OUT) .pytest_cache test-results

@@ -39,7 +39,9 @@ html_baseurl = workshop_event["url"]
 # -- Sources: an allowlist, so README.md, .venv/ or caches never become pages --
 
 include_patterns = ["index.md", "cfp.md", "committee.md", "program/*.md", "papers/*.md"]
-exclude_patterns = ["_build"]
+# Not pages, and not walked at all (walking .venv and node_modules took most of a rebuild).
+exclude_patterns = ["_build", ".venv", "node_modules", ".git", "tests", "bench", "scripts", "test-results",
+                    ".pytest_cache", "_ext", "_static", "_templates"]
 root_doc = "index"
 
 # -- Extensions ----------------------------------------------------------------

@@ -1,16 +1,20 @@
 """Files published beside the pages: BibTeX, calendars and schedules.
 
-Written once the pages are, and only for a successful HTML build.
+Written once the pages are, only for a successful HTML build, and only when
+the data, the pages that show it or this code changed (a stamp beside the
+doctrees remembers), so that a rebuild with nothing changed stays quick.
 """
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import calendar, frab
 from .model import EXPORTS_DIR, Workshop
+
+STAMP_PROBE = f"{EXPORTS_DIR}/program.ics"  # gone with the output folder: write again
 
 
 def bib_files(workshop: Workshop) -> dict[str, bytes]:
@@ -23,6 +27,8 @@ def bib_files(workshop: Workshop) -> dict[str, bytes]:
 
 
 def all_files(workshop: Workshop, bibliography: bytes) -> dict[str, bytes]:
+    from . import calendar, frab  # icalendar and lxml: imported only when files are written
+
     return {
         "references.bib": bibliography,
         **bib_files(workshop),
@@ -34,8 +40,14 @@ def all_files(workshop: Workshop, bibliography: bytes) -> dict[str, bytes]:
 def write_files(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
+    outdir, workshop = Path(app.outdir), app.workshop_data
+    stamp_file = Path(app.doctreedir) / "workshop-exports.stamp"
+    stamp = hashlib.sha256(f"{workshop!r} {app.registry.get_envversion(app)}".encode()).hexdigest()
+    if stamp_file.is_file() and stamp_file.read_text() == stamp and (outdir / STAMP_PROBE).is_file():
+        return
     bibliography = (Path(app.srcdir) / app.config.bibtex_bibfiles[0]).read_bytes()
-    for name, content in all_files(app.workshop_data, bibliography).items():
-        target = Path(app.outdir) / name
+    for name, content in all_files(workshop, bibliography).items():
+        target = outdir / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
+    stamp_file.write_text(stamp)

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pybtex.errors
 import yaml
+from pybtex.backends.plaintext import Backend as PlainText
 from pybtex.database import BibliographyDataError, Entry
 from pybtex.database.input.bibtex import Parser
 from pybtex.richtext import Text
@@ -102,9 +103,12 @@ def load_bib(path: Path) -> tuple[dict[str, BibEntry], list[Problem]]:
     return entries, problems
 
 
+PLAIN_TEXT = PlainText()  # (render_as("text") looks the backend up in entry points, slowly, on every call)
+
+
 def plain(latex: str) -> str:
     """BibTeX field text as a reader sees it: no braces, accents resolved."""
-    return Text.from_latex(latex).render_as("text")
+    return Text.from_latex(latex).render(PLAIN_TEXT)
 
 
 def paper_from(key: str, bib: BibEntry) -> Paper:

@@ -1,0 +1,85 @@
+"""Build times against a floor project: an empty Sphinx project with the same theme.
+
+Three cases, median (min-max) of 5 runs each, for the site and the floor:
+a clean build, a rebuild with nothing changed, and a rebuild after editing one
+page (the site's cfp.md, the floor's index.md). Also prints how many documents
+each rebuild read. Targets: clean <= 1.5x floor, no-change rebuild <= 1.1x floor
+and zero documents read.
+Usage: .venv/bin/python bench/build_time.py [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from conftest import copy_project  # noqa: E402
+
+FLOOR_CONF = 'project = "floor"\nextensions = ["myst_parser"]\nhtml_theme = "sphinx_book_theme"\n'
+
+
+def build(src: Path, out: Path) -> tuple[float, int]:
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-d", str(out / ".doctrees"), str(src),
+                             str(out)], capture_output=True, text=True, env={"PYTHONPATH": str(ROOT / "_ext"),
+                                                                            "PATH": "/usr/bin:/bin"})
+    elapsed = time.perf_counter() - start
+    if result.returncode:
+        raise SystemExit(result.stderr)
+    read = re.search(r"(\d+) added, (\d+) changed", result.stdout)
+    return elapsed, (int(read.group(1)) + int(read.group(2))) if read else -1
+
+
+def cases(src: Path, page: Path, runs: int) -> dict[str, list[tuple[float, int]]]:
+    results: dict[str, list[tuple[float, int]]] = {"clean": [], "no change": [], "one page edited": []}
+    for _ in range(runs):
+        out = src.parent / "out"
+        shutil.rmtree(out, ignore_errors=True)
+        results["clean"].append(build(src, out))
+        results["no change"].append(build(src, out))
+        page.write_text(page.read_text() + "\nEdited.\n")
+        results["one page edited"].append(build(src, out))
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        site = copy_project(Path(tmp) / "site" / "src")
+        floor = Path(tmp) / "floor" / "src"
+        floor.mkdir(parents=True)
+        (floor / "conf.py").write_text(FLOOR_CONF)
+        (floor / "index.md").write_text("# Floor\n\nAn empty page.\n")
+        ours = cases(site, site / "cfp.md", args.runs)
+        base = cases(floor, floor / "index.md", args.runs)
+
+    print(f"Build time, seconds, median (min-max) of {args.runs} runs, {sys.platform}")
+    print(f"{'case':18} {'site':>20} {'floor':>20} {'ratio':>7} {'docs read (site)':>17}")
+    ok = True
+    for case in ours:
+        mine = [t for t, _ in ours[case]]
+        floors = [t for t, _ in base[case]]
+        ratio = statistics.median(mine) / statistics.median(floors)
+        docs = statistics.median(n for _, n in ours[case])
+        print(f"{case:18} {statistics.median(mine):8.2f} ({min(mine):.2f}-{max(mine):.2f})"
+              f" {statistics.median(floors):8.2f} ({min(floors):.2f}-{max(floors):.2f}) {ratio:7.2f} {docs:>17g}")
+        limit = {"clean": 1.5, "no change": 1.1}.get(case)
+        ok &= limit is None or ratio <= limit
+        ok &= case != "no change" or docs == 0
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
