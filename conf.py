@@ -5,6 +5,7 @@ Sections: the event, the project, sources, extensions, citations, HTML theme.
 
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
@@ -38,10 +39,22 @@ html_baseurl = workshop_event["url"]
 
 # -- Sources: an allowlist, so README.md, .venv/ or caches never become pages --
 
-include_patterns = ["index.md", "cfp.md", "committee.md", "program/*.md", "papers/*.md"]
+include_patterns = ["index.md", "cfp.md", "committee.md", "404.md", "program/*.md", "papers/*.md"]
 # Not pages, and not walked at all (walking .venv and node_modules took most of a rebuild).
-exclude_patterns = ["_build", ".venv", "node_modules", ".git", "tests", "bench", "scripts", "test-results",
-                    ".pytest_cache", "_ext", "_static", "_templates"]
+exclude_patterns = [
+    "_build",
+    ".venv",
+    "node_modules",
+    ".git",
+    "tests",
+    "bench",
+    "scripts",
+    "test-results",
+    ".pytest_cache",
+    "_ext",
+    "_static",
+    "_templates",
+]
 root_doc = "index"
 
 # -- Extensions ----------------------------------------------------------------
@@ -50,6 +63,9 @@ extensions = [
     "myst_parser",
     "sphinx_copybutton",
     "sphinxcontrib.bibtex",
+    "sphinx_sitemap",  # sitemap.xml from html_baseurl
+    "sphinxext.opengraph",  # OpenGraph, Twitter card and meta description on every page
+    "notfound.extension",  # 404.html with links that work at any depth
     "workshop",  # _ext/workshop: pages, exports and checks from the data
 ]
 myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]
@@ -61,6 +77,18 @@ copybutton_selector = "div.highlight pre"
 bibtex_bibfiles = ["references.bib"]  # the first one is the workshop's bibliography
 bibtex_default_style = "plain"
 bibtex_reference_style = "author_year"
+
+# -- Sharing and finding: everything below uses the base URL set once above ------
+
+sitemap_url_scheme = "{link}"
+sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+ogp_site_url = html_baseurl
+ogp_site_name = html_title
+ogp_image = html_baseurl + "_static/mlhpcs-social.jpg"
+ogp_image_alt = "MLHPCS 2020 logo: a wireframe head with glowing nodes over green circuit lines"
+ogp_social_cards = {"enable": False}  # the static image above; no image generation at build time
+ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary_large_image">']
+notfound_urls_prefix = urlsplit(html_baseurl).path  # the 404 page is served at any depth
 
 # -- HTML ----------------------------------------------------------------------
 

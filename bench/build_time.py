@@ -30,9 +30,12 @@ FLOOR_CONF = 'project = "floor"\nextensions = ["myst_parser"]\nhtml_theme = "sph
 
 def build(src: Path, out: Path) -> tuple[float, int]:
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-d", str(out / ".doctrees"), str(src),
-                             str(out)], capture_output=True, text=True, env={"PYTHONPATH": str(ROOT / "_ext"),
-                                                                            "PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-d", str(out / ".doctrees"), str(src), str(out)],
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(ROOT / "_ext"), "PATH": "/usr/bin:/bin"},
+    )
     elapsed = time.perf_counter() - start
     if result.returncode:
         raise SystemExit(result.stderr)
@@ -73,8 +76,10 @@ def main() -> int:
         floors = [t for t, _ in base[case]]
         ratio = statistics.median(mine) / statistics.median(floors)
         docs = statistics.median(n for _, n in ours[case])
-        print(f"{case:18} {statistics.median(mine):8.2f} ({min(mine):.2f}-{max(mine):.2f})"
-              f" {statistics.median(floors):8.2f} ({min(floors):.2f}-{max(floors):.2f}) {ratio:7.2f} {docs:>17g}")
+        print(
+            f"{case:18} {statistics.median(mine):8.2f} ({min(mine):.2f}-{max(mine):.2f})"
+            f" {statistics.median(floors):8.2f} ({min(floors):.2f}-{max(floors):.2f}) {ratio:7.2f} {docs:>17g}"
+        )
         limit = {"clean": 1.5, "no change": 1.1}.get(case)
         ok &= limit is None or ratio <= limit
         ok &= case != "no change" or docs == 0

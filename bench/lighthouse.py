@@ -28,9 +28,16 @@ TARGETS = {"performance": 99, "accessibility": 100, "best-practices": 100, "seo"
 def run(url: str, form: str, chromium: str) -> dict[str, int]:
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "report.json"
-        command = [str(ROOT / "node_modules" / ".bin" / "lighthouse"), url, "--quiet", "--output=json",
-                   f"--output-path={report}", f"--chrome-path={chromium}", f"--chrome-flags={' '.join(FLAGS)}",
-                   f"--only-categories={','.join(CATEGORIES)}"]
+        command = [
+            str(ROOT / "node_modules" / ".bin" / "lighthouse"),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={report}",
+            f"--chrome-path={chromium}",
+            f"--chrome-flags={' '.join(FLAGS)}",
+            f"--only-categories={','.join(CATEGORIES)}",
+        ]
         if form == "desktop":
             command.append("--preset=desktop")
         subprocess.run(command, check=True)
@@ -45,8 +52,10 @@ def main() -> int:
     parser.add_argument("--chromium", default="/usr/bin/chromium")
     args = parser.parse_args()
 
-    print(f"Lighthouse, median (min-max) of {args.runs} runs; targets: "
-          + ", ".join(f"{k} {v}" for k, v in TARGETS.items()))
+    print(
+        f"Lighthouse, median (min-max) of {args.runs} runs; targets: "
+        + ", ".join(f"{k} {v}" for k, v in TARGETS.items())
+    )
     print(f"{'page':36} {'form':8} " + " ".join(f"{c:>15}" for c in CATEGORIES))
     missed = False
     with SiteServer(args.site) as server:

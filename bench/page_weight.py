@@ -15,8 +15,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from browser import FLAGS, SiteServer  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
+
+from browser import FLAGS, SiteServer  # noqa: E402
 
 PAGES = ["index.html", "program/index.html", "papers/rombach2020smartpred.html"]
 BUDGET_KIB = 150
@@ -54,8 +55,10 @@ def main() -> int:
             kib = [total / 1024 for total, _, _ in runs]
             ok = statistics.median(kib) <= BUDGET_KIB
             over |= not ok
-            print(f"{page:40} {runs[-1][1]:>8} {statistics.median(kib):>11.1f} {min(kib):>7.1f} {max(kib):>7.1f}"
-                  f"  {'ok' if ok else 'OVER'}")
+            print(
+                f"{page:40} {runs[-1][1]:>8} {statistics.median(kib):>11.1f} {min(kib):>7.1f} {max(kib):>7.1f}"
+                f"  {'ok' if ok else 'OVER'}"
+            )
             if args.detail:
                 for url, size in sorted(runs[-1][2].items(), key=lambda kv: -kv[1]):
                     print(f"    {size / 1024:8.1f} KiB  {url.removeprefix(server.url)}")

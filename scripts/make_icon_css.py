@@ -13,9 +13,26 @@ from pathlib import Path
 
 import pydata_sphinx_theme
 
-ICONS = ["magnifying-glass", "sun", "moon", "circle-half-stroke", "chevron-down", "bars", "arrow-up",
-         "angle-right", "angle-left", "list", "outdent", "indent", "download", "expand", "compress", "xmark",
-         "copy", "check"]
+ICONS = [
+    "magnifying-glass",
+    "sun",
+    "moon",
+    "circle-half-stroke",
+    "chevron-down",
+    "bars",
+    "arrow-up",
+    "angle-right",
+    "angle-left",
+    "list",
+    "outdent",
+    "indent",
+    "download",
+    "expand",
+    "compress",
+    "xmark",
+    "copy",
+    "check",
+]
 # The theme's CSS also draws these pseudo-elements with the icon font.
 PSEUDO = {
     "a.reference.download::before": "download",
@@ -41,8 +58,8 @@ def solid_pack(source: str) -> str:
 
 
 def icon(pack: str, name: str) -> tuple[int, int, str]:
-    match = re.search(r'(?:"%s"|\b%s):\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]+","([^"]+)"\]'
-                      % (re.escape(name), re.escape(name)), pack)
+    key = re.escape(name)
+    match = re.search(rf'(?:"{key}"|\b{key}):\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]+","([^"]+)"\]', pack)
     if match is None:
         raise SystemExit(f"icon {name!r} not found in {SCRIPT}")
     return int(match.group(1)), int(match.group(2)), match.group(3)
@@ -71,7 +88,7 @@ def main() -> None:
         ".fa-lg { font-size: 1.25em; vertical-align: -0.2em; }",
     ]
     lines += [icon_rule(pack, f".fa-{name}", name) for name in ICONS]
-    lines.append(", ".join(PSEUDO) + " { content: \"\" !important; font: inherit !important;")
+    lines.append(", ".join(PSEUDO) + ' { content: "" !important; font: inherit !important;')
     lines.append("  display: inline-block; width: 1em; height: 1em; vertical-align: -0.125em;")
     lines.append("  background-color: currentColor; -webkit-mask: var(--ws-icon) center / contain no-repeat;")
     lines.append("  mask: var(--ws-icon) center / contain no-repeat; }")

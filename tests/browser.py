@@ -10,12 +10,22 @@ import shutil
 import threading
 from io import BytesIO
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
-FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run", "--disable-sync"]
+FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+#: The site is published at https://mlhpcs.org/2020/: tests serve it under the same path.
+SITE_PATH = "/2020/"
 
 
 def chromium_path() -> str:
@@ -39,35 +49,51 @@ def node_module(name: str) -> Path:
     return path
 
 
-class QuietGzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves files as a static host does, gzip-compressing text."""
+class StaticHostHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site as a static host does: under its path, gzip for text,
+    and 404.html (with status 404) for anything that does not exist."""
 
     COMPRESS = (".html", ".css", ".js", ".json", ".xml", ".ics", ".bib", ".svg", ".txt", ".map")
+
+    def __init__(self, *args, root: Path, prefix: str, **kwargs):
+        self.root, self.prefix = root, prefix
+        super().__init__(*args, directory=str(root), **kwargs)
 
     def log_message(self, *args) -> None:
         pass
 
+    def file_for(self, url_path: str) -> Path | None:
+        path = urlsplit(url_path).path
+        if not path.startswith(self.prefix):
+            return None
+        target = (self.root / path[len(self.prefix) :]).resolve()
+        if target.is_dir():
+            target = target / "index.html"
+        return target if target.is_file() and self.root.resolve() in target.parents else None
+
     def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (wants_gzip and path.suffix in self.COMPRESS and path.is_file()):
-            return super().send_head()
-        body = gzip.compress(path.read_bytes(), 6)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
+        target = self.file_for(self.path)
+        status = 200
+        if target is None:
+            target, status = self.root / "404.html", 404
+        body = target.read_bytes()
+        compress = "gzip" in self.headers.get("Accept-Encoding", "") and target.suffix in self.COMPRESS
+        if compress:
+            body = gzip.compress(body, 6)
+        self.send_response(status)
+        self.send_header("Content-Type", self.guess_type(str(target)))
+        if compress:
+            self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         return BytesIO(body)
 
 
 class SiteServer:
-    def __init__(self, root: Path):
-        handler = functools.partial(QuietGzipHandler, directory=str(root))
+    def __init__(self, root: Path, prefix: str = SITE_PATH):
+        handler = functools.partial(StaticHostHandler, root=Path(root), prefix=prefix)
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}{prefix}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     def __enter__(self) -> SiteServer:
@@ -82,5 +108,8 @@ class SiteServer:
 def site_pages(root: Path) -> list[str]:
     """Every page of the built site, found by walking it (the theme's Jinja
     fragments under _static/ are not pages)."""
-    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html")
-                  if not p.relative_to(root).as_posix().startswith(("_static/", "_sources/")))
+    return sorted(
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*.html")
+        if not p.relative_to(root).as_posix().startswith(("_static/", "_sources/"))
+    )

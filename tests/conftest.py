@@ -14,8 +14,18 @@ pytest_plugins = "sphinx.testing.fixtures"
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
-SOURCES = ["conf.py", "index.md", "cfp.md", "committee.md", "references.bib", "program", "papers", "_ext",
-           "_static", "_templates"]
+SOURCES = [
+    "conf.py",
+    "index.md",
+    "cfp.md",
+    "committee.md",
+    "references.bib",
+    "program",
+    "papers",
+    "_ext",
+    "_static",
+    "_templates",
+]
 STRICT = ["-W", "--keep-going", "-n"]
 
 
@@ -39,8 +49,26 @@ def copy_project(target: Path) -> Path:
 def sphinx_build(src: Path, out: Path, *extra: str, quiet: bool = True) -> subprocess.CompletedProcess:
     """`make html`'s command, run on `src` (quiet: only warnings and errors)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "_ext")}  # for the test roots' conf.py
-    return subprocess.run([sys.executable, "-m", "sphinx", *STRICT, *(["-q"] if quiet else []), "-b", "html", "-d", str(out / ".doctrees"),
-                           *extra, str(src), str(out)], capture_output=True, text=True, cwd=src, env=env)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            *STRICT,
+            *(["-q"] if quiet else []),
+            "-b",
+            "html",
+            "-d",
+            str(out / ".doctrees"),
+            *extra,
+            str(src),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=src,
+        env=env,
+    )
 
 
 @pytest.fixture

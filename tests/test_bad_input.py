@@ -26,17 +26,23 @@ def fails_with(project, tmp_path, *expected):
 
 def test_paper_page_naming_an_unknown_key(project, tmp_path):
     edit(project / "papers" / "herron2020ensembles.md", "{paper} herron2020ensembles", "{paper} herron2020ensemble")
-    fails_with(project, tmp_path,
-               ("papers/herron2020ensembles.md:1", "paper 'herron2020ensemble' is not in references.bib"),
-               ("references.bib:75", "accepted paper 'herron2020ensembles' has no page "
-                                     "(a page with ```{paper} herron2020ensembles```)"))
+    fails_with(
+        project,
+        tmp_path,
+        ("papers/herron2020ensembles.md:1", "paper 'herron2020ensemble' is not in references.bib"),
+        (
+            "references.bib:75",
+            "accepted paper 'herron2020ensembles' has no page (a page with ```{paper} herron2020ensembles```)",
+        ),
+    )
 
 
 def test_duplicate_bibtex_key(project, tmp_path):
     bib = project / "references.bib"
     bib.write_text(bib.read_text() + "\n@inproceedings{rombach2020smartpred,\n  title = {Again}\n}\n")
-    fails_with(project, tmp_path,
-               ("references.bib:88", "duplicate BibTeX key 'rombach2020smartpred' (first used on line 35)"))
+    fails_with(
+        project, tmp_path, ("references.bib:88", "duplicate BibTeX key 'rombach2020smartpred' (first used on line 35)")
+    )
 
 
 def test_syntax_error_in_references_bib(project, tmp_path):
@@ -47,9 +53,14 @@ def test_syntax_error_in_references_bib(project, tmp_path):
 def test_accepted_paper_without_page(project, tmp_path):
     (project / "papers" / "josepfabrego2020gopher.md").unlink()
     edit(project / "papers" / "index.md", "josepfabrego2020gopher\n", "")
-    fails_with(project, tmp_path,
-               ("references.bib:55", "accepted paper 'josepfabrego2020gopher' has no page "
-                                     "(a page with ```{paper} josepfabrego2020gopher```)"))
+    fails_with(
+        project,
+        tmp_path,
+        (
+            "references.bib:55",
+            "accepted paper 'josepfabrego2020gopher' has no page (a page with ```{paper} josepfabrego2020gopher```)",
+        ),
+    )
 
 
 @pytest.mark.parametrize("field", ["author", "title", "booktitle", "year"])

@@ -78,9 +78,14 @@ def visit(browser):
 
 def test_pages_are_found_by_walking_the_output(site):
     found = site_pages(site)
-    assert {"index.html", "search.html", "genindex.html", "program/live-qa.html",
-            "papers/rombach2020smartpred.html"} <= set(found)
-    assert len(found) == 15 and not any(p.startswith("_static/") for p in found)
+    assert {
+        "index.html",
+        "search.html",
+        "genindex.html",
+        "program/live-qa.html",
+        "papers/rombach2020smartpred.html",
+    } <= set(found)
+    assert len(found) == 16 and not any(p.startswith("_static/") for p in found)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -91,12 +96,14 @@ def test_every_page_loads_cleanly_locally_and_passes_axe(site, server, visit, sc
         opened = visit(server.url + page, color_scheme=scheme)
         if opened.response.status != 200:
             problems.append(f"{page}: HTTP {opened.response.status}")
-        problems += [f"{page}: console {kind}: {text}" for kind, text in opened.console
-                     if kind in ("error", "warning")]
+        problems += [f"{page}: console {kind}: {text}" for kind, text in opened.console if kind in ("error", "warning")]
         problems += [f"{page}: failed request {url}" for url in opened.failed if url not in opened.outside]
         problems += [f"{page}: request outside 127.0.0.1: {url}" for url in opened.outside]
-        problems += [f"{page}: loads the icon font or script: {url}" for url in opened.requests
-                     if "fontawesome" in url or "fa-solid" in url]
+        problems += [
+            f"{page}: loads the icon font or script: {url}"
+            for url in opened.requests
+            if "fontawesome" in url or "fa-solid" in url
+        ]
         theme = opened.page.evaluate("document.documentElement.dataset.theme")
         if theme != scheme:
             problems.append(f"{page}: theme is {theme}, not {scheme}")
@@ -157,8 +164,11 @@ def test_search_finds_a_paper_by_a_word_of_its_title(server, visit):
 
 
 def test_copy_button_copies_the_bibtex_entry(server, visit):
-    opened = visit(server.url + "papers/herron2020ensembles.html", viewport=DESKTOP,
-                   permissions=["clipboard-read", "clipboard-write"])
+    opened = visit(
+        server.url + "papers/herron2020ensembles.html",
+        viewport=DESKTOP,
+        permissions=["clipboard-read", "clipboard-write"],
+    )
     page = opened.page
     block = page.locator(".ws-bibtex")
     block.hover()
@@ -166,7 +176,7 @@ def test_copy_button_copies_the_bibtex_entry(server, visit):
     copied = page.evaluate("navigator.clipboard.readText()")
     expected = (ROOT / "references.bib").read_text(encoding="utf-8")
     start = expected.index("@inproceedings{herron2020ensembles,")
-    assert copied.strip() == expected[start:expected.index("\n}", start) + 2].strip()
+    assert copied.strip() == expected[start : expected.index("\n}", start) + 2].strip()
 
 
 def test_player_loads_nothing_from_the_video_host_before_the_click(server, visit):
@@ -176,8 +186,9 @@ def test_player_loads_nothing_from_the_video_host_before_the_click(server, visit
     page.locator(".ws-player-load").click()
     frame = page.locator(".ws-player iframe")
     frame.wait_for(state="attached")
-    assert frame.get_attribute("src") == ("https://video.hs-offenburg.de/media/embed?"
-                                          "key=7213e3ad3e4626a7d0e96ce918f3ec10")
+    assert frame.get_attribute("src") == (
+        "https://video.hs-offenburg.de/media/embed?key=7213e3ad3e4626a7d0e96ce918f3ec10"
+    )
     assert frame.get_attribute("title").startswith("Recording: Distributed Deep Learning")
     page.wait_for_timeout(300)
     assert all(urlsplit(u).hostname == "video.hs-offenburg.de" for u in opened.outside)  # (never sent)
@@ -188,16 +199,16 @@ def timed_site(tmp_path_factory):
     """The calendar test root has a timed talk (the real programme has none)."""
     source = ROOT / "tests" / "roots" / "test-calendar"
     out = tmp_path_factory.mktemp("timed") / "html"
-    result = sphinx_build(source, out, "-D", f"html_static_path={ROOT / '_static'}",
-                          "-D", "html_js_files=workshop.js")
+    result = sphinx_build(source, out, "-D", f"html_static_path={ROOT / '_static'}", "-D", "html_js_files=workshop.js")
     assert result.returncode == 0, result.stderr
     with SiteServer(out) as running:
         yield running
 
 
 def test_local_time_switch_changes_the_times_and_is_remembered(timed_site, visit):
-    opened = visit(timed_site.url + "program/keynote.html", viewport=DESKTOP, timezone_id="America/New_York",
-                   locale="en-US")
+    opened = visit(
+        timed_site.url + "program/keynote.html", viewport=DESKTOP, timezone_id="America/New_York", locale="en-US"
+    )
     page = opened.page
     switch = page.locator(".ws-local-switch input")
     assert switch.is_visible() and not switch.is_checked()
@@ -225,8 +236,10 @@ def test_screenshots_for_people_to_look_at(server, visit, scheme, size):
 
 def test_html_is_valid_for_the_nu_checker(site):
     jar = node_module("vnu-jar") / "build" / "dist" / "vnu.jar"
-    result = subprocess.run(["java", "-jar", str(jar), "--errors-only", "--format", "gnu",
-                             *[str(site / p) for p in site_pages(site)]], capture_output=True, text=True)
+    result = subprocess.run(
+        ["java", "-jar", str(jar), "--errors-only", "--format", "gnu", *[str(site / p) for p in site_pages(site)]],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stderr.strip() == ""
-

@@ -33,7 +33,8 @@ EXPECTED = [
     "program/schedule.yaml:41: date '2020-06-31' is not a date like 2020-06-25",
     "program/schedule.yaml:42: start '25:00' is not a time like 14:30 (or TBA)",
     "program/schedule.yaml:43: duration '-5' must be a positive number of minutes",
-    "program/schedule.yaml:44: unknown field 'colour' (known: date, duration, id, kind, paper, preprint, recording, slides, speakers, start, status, title, updated, where)",
+    "program/schedule.yaml:44: unknown field 'colour' (known: date, duration, id, kind, paper, preprint, "
+    "recording, slides, speakers, start, status, title, updated, where)",
     "program/schedule.yaml:45: updated 'yesterday' is not a date or date-time like 2020-06-14T10:00",
     "program/schedule.yaml:46: item is missing the required field 'id'",
     "program/schedule.yaml:50: id 'Invited_Talk' must be lower-case words joined by hyphens",
@@ -61,21 +62,28 @@ def test_the_real_site_has_no_mistakes(monkeypatch, capsys):
 
 
 def test_command_line_prints_path_line_message_and_exits_1():
-    result = subprocess.run([sys.executable, "-m", "workshop", "check", str(KITCHEN_SINK)],
-                            capture_output=True, text=True, cwd=ROOT / "_ext")
+    result = subprocess.run(
+        [sys.executable, "-m", "workshop", "check", str(KITCHEN_SINK)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT / "_ext",
+    )
     assert result.returncode == 1
     assert result.stdout.splitlines()[0].endswith(
-        "kitchen-sink/conf.py:8: workshop_event: time zone 'Europe/Frankfurt' is not an IANA name such as "
-        "Europe/Berlin")
+        "kitchen-sink/conf.py:8: workshop_event: time zone 'Europe/Frankfurt' is not an IANA name such as Europe/Berlin"
+    )
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize(("text", "line", "message"), [
-    ("- id: a\n  kind: [unclosed\n", 3, "YAML syntax error: expected ',' or ']', but got '<stream end>'"),
-    ("- id: a\n\tkind: tab\n", 2, "YAML syntax error: found character '\\t' that cannot start any token"),
-    ("id: a\n", 1, "the schedule must be a list of programme items"),
-    ("- just a string\n", 1, "each programme item must be a mapping of fields"),
-])
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("- id: a\n  kind: [unclosed\n", 3, "YAML syntax error: expected ',' or ']', but got '<stream end>'"),
+        ("- id: a\n\tkind: tab\n", 2, "YAML syntax error: found character '\\t' that cannot start any token"),
+        ("id: a\n", 1, "the schedule must be a list of programme items"),
+        ("- just a string\n", 1, "each programme item must be a mapping of fields"),
+    ],
+)
 def test_schedule_mistakes_that_stop_reading(tmp_path, text, line, message):
     path = tmp_path / "schedule.yaml"
     path.write_text(text)
@@ -84,14 +92,23 @@ def test_schedule_mistakes_that_stop_reading(tmp_path, text, line, message):
     assert [(p.line, p.message) for p in problems] == [(line, message)]
 
 
-@pytest.mark.parametrize(("text", "line", "message"), [
-    ("@article{a,\n  title = {x},\n  year = {2020}\n\n@article{b,\n  title = {y}}\n", 5,
-     "BibTeX syntax error: '}' expected"),
-    ("@article{a,\n  title = {x}\n  year = {2020}}\n", 3, "BibTeX syntax error: '}' expected"),
-    ("@article{a,\n  title = ,\n}\n", 2, "BibTeX syntax error: field value expected"),
-    ("@article{a,\n  title = {x}}\n\n@article{a,\n  title = {y}}\n", 4,
-     "duplicate BibTeX key 'a' (first used on line 1)"),
-])
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        (
+            "@article{a,\n  title = {x},\n  year = {2020}\n\n@article{b,\n  title = {y}}\n",
+            5,
+            "BibTeX syntax error: '}' expected",
+        ),
+        ("@article{a,\n  title = {x}\n  year = {2020}}\n", 3, "BibTeX syntax error: '}' expected"),
+        ("@article{a,\n  title = ,\n}\n", 2, "BibTeX syntax error: field value expected"),
+        (
+            "@article{a,\n  title = {x}}\n\n@article{a,\n  title = {y}}\n",
+            4,
+            "duplicate BibTeX key 'a' (first used on line 1)",
+        ),
+    ],
+)
 def test_bib_mistakes_that_stop_reading(tmp_path, text, line, message):
     path = tmp_path / "references.bib"
     path.write_text(text)
@@ -105,8 +122,8 @@ def test_proceedings_key_must_be_in_the_bib(tmp_path):
     conf = site / "conf.py"
     conf.write_text(conf.read_text().replace('"proceedings": "jagode2020isc"', '"proceedings": "lncs"'))
     values = event_lines(conf)[0]
-    _, problems = load_workshop(site, values, conf, "references.bib", "program/schedule.yaml",
-                                "papers", "program")
+    _, problems = load_workshop(site, values, conf, "references.bib", "program/schedule.yaml", "papers", "program")
     line = next(i for i, ln in enumerate(conf.read_text().splitlines(), 1) if '"proceedings"' in ln)
     assert [(Path(p.path).name, p.line, p.message) for p in problems] == [
-        ("conf.py", line, "workshop_event: proceedings 'lncs' is not in references.bib")]
+        ("conf.py", line, "workshop_event: proceedings 'lncs' is not in references.bib")
+    ]

@@ -68,8 +68,9 @@ def test_schedule_xml_is_valid_frab(site):
 
 
 def test_schedule_json_is_valid_frab(site):
-    validator = jsonschema.Draft6Validator(json.loads(schema("schedule.schema.json").read_text()),
-                                           format_checker=jsonschema.Draft6Validator.FORMAT_CHECKER)
+    validator = jsonschema.Draft6Validator(
+        json.loads(schema("schedule.schema.json").read_text()), format_checker=jsonschema.Draft6Validator.FORMAT_CHECKER
+    )
     doc = json.loads((site / "program" / "schedule.json").read_text(encoding="utf-8"))
     validator.validate(doc)
     events = [e for day in doc["schedule"]["conference"]["days"] for room in day["rooms"].values() for e in room]

@@ -8,7 +8,7 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
-from browser import site_pages
+from browser import SITE_PATH, site_pages
 
 ids_cache: dict[Path, set[str]] = {}
 
@@ -32,7 +32,11 @@ def test_every_internal_link_and_anchor_resolves(site):
             if parts.scheme or parts.netloc or target.startswith(("mailto:", "javascript:")):
                 continue
             checked += 1
-            file = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+            if parts.path.startswith("/"):  # absolute, as on the 404 page: the site lives under SITE_PATH
+                assert parts.path.startswith(SITE_PATH), f"{page}: {target} is outside {SITE_PATH}"
+                file = (site / unquote(parts.path[len(SITE_PATH) :])).resolve()
+            else:
+                file = (path.parent / unquote(parts.path)).resolve() if parts.path else path
             if file.is_dir():
                 file = file / "index.html"
             if not file.is_file():

@@ -15,9 +15,19 @@ from workshop.load import load_bib, paper_from
 BIB = parse_file(ROOT / "references.bib")
 ENTRIES, _ = load_bib(ROOT / "references.bib")
 PAPERS = {k: paper_from(k, e) for k, e in ENTRIES.items() if e.entry.type == "inproceedings"}
-PAGES = ["index", "cfp", "committee", "program/index", "program/brayford-containers", "program/torge-get-together",
-         "program/labus-distributed-deep-learning", "program/live-qa", "papers/index", "papers/bibliography",
-         *[f"papers/{key}" for key in PAPERS]]
+PAGES = [
+    "index",
+    "cfp",
+    "committee",
+    "program/index",
+    "program/brayford-containers",
+    "program/torge-get-together",
+    "program/labus-distributed-deep-learning",
+    "program/live-qa",
+    "papers/index",
+    "papers/bibliography",
+    *[f"papers/{key}" for key in PAPERS],
+]
 
 
 def soup(site: Path, page: str) -> BeautifulSoup:
@@ -108,8 +118,13 @@ def test_announcement_and_one_title_on_every_page(site, page):
 def test_home_page_content(site):
     home = soup(site, "index")
     text = home.get_text(" ", strip=True)
-    for phrase in ("Corona update", "cancelled this year’s meeting", "Topics / Scope", "time to be announced",
-                   "Springer LNCS"):
+    for phrase in (
+        "Corona update",
+        "cancelled this year’s meeting",
+        "Topics / Scope",
+        "time to be announced",
+        "Springer LNCS",
+    ):
         assert phrase in text
     mail = [unquote(a["href"]) for a in home.select('article a[href^="mailto:"]')]
     assert mail == ["mailto:info@mlhpcs.org"]  # Sphinx percent-encodes the @ against harvesters
@@ -121,8 +136,10 @@ def test_home_page_content(site):
 def test_programme_lists_every_talk(site):
     table = soup(site, "program/index").select_one("table.ws-schedule")
     titles = [row.select("td")[2].get_text() for row in table.select("tbody tr")]
-    assert titles[1] == "Deploying machine learning algorithms at Petaflop scale on secure HPC production " \
-                        "systems with containers"
+    assert (
+        titles[1] == "Deploying machine learning algorithms at Petaflop scale on secure HPC production "
+        "systems with containers"
+    )
     assert set(p.title for p in PAPERS.values()) <= set(titles)
     assert "Live Q&A" in titles
 

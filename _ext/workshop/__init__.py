@@ -44,8 +44,7 @@ def setup(app: Sphinx) -> dict:
     # Files beside the pages: BibTeX, calendars (.ics), frab schedule.xml/.json.
     app.connect("build-finished", exports.write_files)
 
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True,
-            "env_version": code_version()}
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": code_version()}
 
 
 def code_version() -> int:

@@ -15,6 +15,7 @@ from pathlib import Path
 from .checks import load_workshop
 from .load import event_lines
 
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m workshop", description=__doc__.splitlines()[2])
     parser.add_argument("command", choices=["check"])
@@ -29,26 +30,38 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{conf_path}:1: cannot read workshop_event as a literal dict: {error}", file=sys.stderr)
         return 1
     settings = settings_of(conf_path)
-    _, problems = load_workshop(srcdir, values, conf_path, settings["bibtex_bibfiles"][0],
-                                settings["workshop_schedule"], settings["workshop_papers_dir"],
-                                settings["workshop_program_dir"])
+    _, problems = load_workshop(
+        srcdir,
+        values,
+        conf_path,
+        settings["bibtex_bibfiles"][0],
+        settings["workshop_schedule"],
+        settings["workshop_papers_dir"],
+        settings["workshop_program_dir"],
+    )
     for problem in problems:
         print(problem)
     if not problems:
         print(f"{srcdir / 'conf.py'}: workshop data OK", file=sys.stderr)
     return 1 if problems else 0
 
+
 def settings_of(conf_path: Path) -> dict:
     """The data locations as conf.py sets them (defaults as in setup())."""
 
-    settings = {"bibtex_bibfiles": ["references.bib"], "workshop_schedule": "program/schedule.yaml",
-                "workshop_papers_dir": "papers", "workshop_program_dir": "program"}
+    settings = {
+        "bibtex_bibfiles": ["references.bib"],
+        "workshop_schedule": "program/schedule.yaml",
+        "workshop_papers_dir": "papers",
+        "workshop_program_dir": "program",
+    }
     for node in ast.parse(conf_path.read_text(encoding="utf-8")).body:
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             name = getattr(node.targets[0], "id", None)
             if name in settings:
                 settings[name] = ast.literal_eval(node.value)
     return settings
+
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -41,9 +41,11 @@ def schedule_rules(items: list[Item], papers: set[str], bib_keys: set[str], wher
         if item.paper is not None and bib_keys and item.paper not in papers:
             known = "not an accepted paper" if item.paper in bib_keys else "not in references.bib"
             yield Problem(where, item.line, f"paper '{item.paper}' is {known}")
-    timed = sorted((i for i in items if i.start and i.duration and i.status != "cancelled"),
-                   key=lambda i: (i.starts_at(zone), i.line))
-    for earlier, later in zip(timed, timed[1:]):
+    timed = sorted(
+        (i for i in items if i.start and i.duration and i.status != "cancelled"),
+        key=lambda i: (i.starts_at(zone), i.line),
+    )
+    for earlier, later in zip(timed, timed[1:], strict=False):
         if later.starts_at(zone) < earlier.ends_at(zone):
             yield Problem(where, later.line, f"'{later.id}' overlaps '{earlier.id}' (line {earlier.line})")
 
@@ -51,7 +53,9 @@ def schedule_rules(items: list[Item], papers: set[str], bib_keys: set[str], wher
 def paper_page_rules(papers, pages, bib_keys, bib_where, page_where) -> Iterator[Problem]:
     for key, paper in papers.items():
         if key not in pages:
-            yield Problem(bib_where, paper.line, f"accepted paper '{key}' has no page (a page with ```{{paper}} {key}```)")
+            yield Problem(
+                bib_where, paper.line, f"accepted paper '{key}' has no page (a page with ```{{paper}} {key}```)"
+            )
     for key, (docname, line) in pages.items():
         if key not in papers:
             known = "not an accepted paper" if key in bib_keys else "not in references.bib"
@@ -64,15 +68,20 @@ def programme_rules(papers, items, named, talk_pages, schedule_where, bib_where,
             yield Problem(bib_where, paper.line, f"accepted paper '{key}' has no programme item in the schedule")
     for item in items:
         if item.kind in PAGED_KINDS and item.id not in talk_pages:
-            yield Problem(schedule_where, item.line, f"{item.kind} '{item.id}' has no page (a page with ```{{talk}} {item.id}```)")
+            yield Problem(
+                schedule_where, item.line, f"{item.kind} '{item.id}' has no page (a page with ```{{talk}} {item.id}```)"
+            )
     ids = {i.id: i for i in items}
     for item_id, (docname, line) in talk_pages.items():
         if item_id not in named or (item_id in ids and ids[item_id].kind not in PAGED_KINDS):
-            yield Problem(page_where(docname), line, f"'{item_id}' is not an invited talk or live session in the schedule")
+            yield Problem(
+                page_where(docname), line, f"'{item_id}' is not an invited talk or live session in the schedule"
+            )
 
 
-def load_workshop(srcdir: Path, event_values: dict, conf_path: Path, bibfile: str, schedule: str,
-                  papers_dir: str, program_dir: str) -> tuple[Workshop | None, list[Problem]]:
+def load_workshop(
+    srcdir: Path, event_values: dict, conf_path: Path, bibfile: str, schedule: str, papers_dir: str, program_dir: str
+) -> tuple[Workshop | None, list[Problem]]:
     event, problems = load_event(event_values, conf_path)
     entries, found = load_bib(srcdir / bibfile)
     problems += found
@@ -93,17 +102,22 @@ def load_workshop(srcdir: Path, event_values: dict, conf_path: Path, bibfile: st
     problems += schedule_rules(items, set(papers), bib_keys, shown(srcdir / schedule), zone)
     if event is not None and entries and event.proceedings not in entries:
         line = event_lines(conf_path)[1].get("proceedings", 1)
-        problems.append(Problem(shown(conf_path), line,
-                                f"workshop_event: proceedings '{event.proceedings}' is not in {bibfile}"))
+        problems.append(
+            Problem(shown(conf_path), line, f"workshop_event: proceedings '{event.proceedings}' is not in {bibfile}")
+        )
     if entries:  # with a broken .bib every paper would look missing
         problems += paper_page_rules(papers, pages, bib_keys, bib_where, page_where)
-        problems += programme_rules(papers, items, named, talk_pages, shown(srcdir / schedule), bib_where,
-                                    page_where)
+        problems += programme_rules(papers, items, named, talk_pages, shown(srcdir / schedule), bib_where, page_where)
 
     problems = sorted(set(problems), key=lambda p: (p.path, p.line, p.message))
     if problems:
         return None, problems
     proceedings = paper_from(event.proceedings, entries[event.proceedings])
-    return Workshop(event=event, papers=papers, items=tuple(items), proceedings=proceedings,
-                    paper_pages={k: d for k, (d, _) in pages.items()},
-                    talk_pages={k: d for k, (d, _) in talk_pages.items()}), []
+    return Workshop(
+        event=event,
+        papers=papers,
+        items=tuple(items),
+        proceedings=proceedings,
+        paper_pages={k: d for k, (d, _) in pages.items()},
+        talk_pages={k: d for k, (d, _) in talk_pages.items()},
+    ), []

@@ -47,8 +47,9 @@ def depart_time(self, node):
 
 
 def doc_link(target_doc: str, text: str) -> addnodes.pending_xref:
-    ref = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget=f"/{target_doc}",
-                                refexplicit=True, refwarn=True)
+    ref = addnodes.pending_xref(
+        "", refdomain="std", reftype="doc", reftarget=f"/{target_doc}", refexplicit=True, refwarn=True
+    )
     ref += nodes.inline(text, text)
     return ref
 
@@ -119,16 +120,18 @@ class WorkshopDirective(SphinxDirective):
     def download(self, target: str, text: str) -> nodes.raw:
         """A link to a file written beside the pages, relative to this page."""
         href = posixpath.relpath(target, posixpath.dirname(self.env.docname) or ".")
-        return nodes.raw("", f'<a class="reference download" href="{escape(href)}" download>{escape(text)}</a>',
-                         format="html")
+        return nodes.raw(
+            "", f'<a class="reference download" href="{escape(href)}" download>{escape(text)}</a>', format="html"
+        )
 
     def player(self, item: Item, title: str) -> list[nodes.Node]:
         """A recording player that loads nothing from the video host until clicked."""
         if not item.recording:
             return []
         host = item.recording.split("//", 1)[1].split("/", 1)[0]
+        label = escape(f"Recording: {title}")
         html = (
-            f'<figure class="ws-player" data-src="{escape(item.recording)}" data-title="{escape("Recording: " + title)}">'
+            f'<figure class="ws-player" data-src="{escape(item.recording)}" data-title="{label}">'
             f'<button type="button" class="ws-player-load">Play the recording here'
             f'<span class="ws-player-note"> (loads the player from {escape(host)})</span></button>'
             f'<figcaption><a class="reference external" href="{escape(item.recording)}">'
@@ -138,8 +141,14 @@ class WorkshopDirective(SphinxDirective):
 
     def local_time_switch(self) -> list[nodes.Node]:
         """Shown by workshop.js only where a time is given (not just a day)."""
-        return [nodes.raw("", '<p class="ws-local-switch" hidden><label><input type="checkbox"> '
-                              'Also show times in my time zone</label></p>', format="html")]
+        return [
+            nodes.raw(
+                "",
+                '<p class="ws-local-switch" hidden><label><input type="checkbox"> '
+                "Also show times in my time zone</label></p>",
+                format="html",
+            )
+        ]
 
 
 class PaperDirective(WorkshopDirective):
@@ -153,8 +162,13 @@ class PaperDirective(WorkshopDirective):
         key = self.arguments[0]
         paper = self.workshop.papers.get(key)
         if paper is None:  # `python -m workshop check` reports it with its line
-            logger.warning("paper '%s' is not an accepted paper in references.bib", key,
-                           location=self.get_location(), type="workshop", subtype="paper")
+            logger.warning(
+                "paper '%s' is not an accepted paper in references.bib",
+                key,
+                location=self.get_location(),
+                type="workshop",
+                subtype="paper",
+            )
             return []
         item = self.workshop.item_for_paper(key)
         page = self.section(paper.title, key)
@@ -181,10 +195,16 @@ class PaperDirective(WorkshopDirective):
 
     def citation(self, paper: Paper) -> nodes.section:
         cite = self.section("Cite this paper", "cite-this-paper")
-        formatted = StringList([
-            "```{bibliography}", ":list: bullet", f':filter: key == "{paper.key}"',
-            f":keyprefix: {paper.key}-", "```",
-        ], source=self.get_source_info()[0])
+        formatted = StringList(
+            [
+                "```{bibliography}",
+                ":list: bullet",
+                f':filter: key == "{paper.key}"',
+                f":keyprefix: {paper.key}-",
+                "```",
+            ],
+            source=self.get_source_info()[0],
+        )
         self.state.nested_parse(formatted, self.content_offset, cite)
         block = nodes.literal_block(paper.source, paper.source, language="bibtex", classes=["ws-bibtex"])
         cite += block
@@ -203,8 +223,13 @@ class TalkDirective(WorkshopDirective):
         self.note_data_dependencies()
         item = self.workshop.item(self.arguments[0])
         if item is None:
-            logger.warning("'%s' is not an item of the schedule", self.arguments[0],
-                           location=self.get_location(), type="workshop", subtype="talk")
+            logger.warning(
+                "'%s' is not an item of the schedule",
+                self.arguments[0],
+                location=self.get_location(),
+                type="workshop",
+                subtype="talk",
+            )
             return []
         page = self.section(item.title, item.id)
         page += paragraph(nodes.Text(KIND_NAMES[item.kind]), classes=["ws-kind"])
@@ -239,20 +264,27 @@ class ScheduleDirective(WorkshopDirective):
             title = title_of(self.workshop, item)
             page = self.workshop.page_of(item)
             what = KIND_NAMES[item.kind] + (f" ({STATUS_NAMES[item.status]})" if item.status in STATUS_NAMES else "")
-            body += self.row([
-                self.when(item),
-                nodes.Text(what),
-                doc_link(page, title) if page else nodes.Text(title),
-                nodes.Text("; ".join(p.name for p in item.speakers)),
-            ], ids=[f"item-{item.id}"])
+            body += self.row(
+                [
+                    self.when(item),
+                    nodes.Text(what),
+                    doc_link(page, title) if page else nodes.Text(title),
+                    nodes.Text("; ".join(p.name for p in item.speakers)),
+                ],
+                ids=[f"item-{item.id}"],
+            )
         group += body
         exports = paragraph(nodes.Text("Take the programme with you: "), classes=["ws-exports"])
-        exports.extend(joined([
-            self.download(f"{EXPORTS_DIR}/program.ics", "program.ics (calendar)"),
-            self.download(f"{EXPORTS_DIR}/schedule.xml", "schedule.xml"),
-            self.download(f"{EXPORTS_DIR}/schedule.json", "schedule.json (conference apps, frab format)"),
-            self.download("references.bib", "references.bib (all papers)"),
-        ]))
+        exports.extend(
+            joined(
+                [
+                    self.download(f"{EXPORTS_DIR}/program.ics", "program.ics (calendar)"),
+                    self.download(f"{EXPORTS_DIR}/schedule.xml", "schedule.xml"),
+                    self.download(f"{EXPORTS_DIR}/schedule.json", "schedule.json (conference apps, frab format)"),
+                    self.download("references.bib", "references.bib (all papers)"),
+                ]
+            )
+        )
         exports += nodes.Text(".")
         return [*self.local_time_switch(), table, exports]
 

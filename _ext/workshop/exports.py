@@ -26,10 +26,17 @@ def bib_files(workshop: Workshop) -> dict[str, bytes]:
     return files
 
 
+def robots(workshop: Workshop) -> bytes:
+    """Crawlers read robots.txt only at a host's root: copy it there when the
+    site is published under a path."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {workshop.event.url}sitemap.xml\n".encode()
+
+
 def all_files(workshop: Workshop, bibliography: bytes) -> dict[str, bytes]:
     from . import calendar, frab  # icalendar and lxml: imported only when files are written
 
     return {
+        "robots.txt": robots(workshop),
         "references.bib": bibliography,
         **bib_files(workshop),
         **calendar.files(workshop, EXPORTS_DIR),

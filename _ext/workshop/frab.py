@@ -45,10 +45,15 @@ def record(workshop: Workshop, item: Item, number: int) -> dict:
     """One event, as both formats describe it."""
     begin, duration = slot(workshop, item)
     words, _ = when.describe(item, workshop.event.zone)
-    links = [{"type": kind, "url": url, "title": kind.capitalize()}
-             for kind, url in (("media", item.recording), ("slides", item.slides), ("paper", item.preprint)) if url]
-    persons = [{"name": p.name, "guid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{workshop.event.url}#{p.name}"))}
-               for p in item.speakers]
+    links = [
+        {"type": kind, "url": url, "title": kind.capitalize()}
+        for kind, url in (("media", item.recording), ("slides", item.slides), ("paper", item.preprint))
+        if url
+    ]
+    persons = [
+        {"name": p.name, "guid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{workshop.event.url}#{p.name}"))}
+        for p in item.speakers
+    ]
     return {
         "guid": guid(workshop, item),
         "id": number,
@@ -100,8 +105,10 @@ def schedule_json(workshop: Workshop) -> str:
                 "timeslot_duration": "00:05",
                 "time_zone_name": event.timezone,
                 "url": event.url,
-                "rooms": [{"name": r, "guid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{event.url}#room-{r}")),
-                           "type": "online"} for r in rooms],
+                "rooms": [
+                    {"name": r, "guid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{event.url}#room-{r}")), "type": "online"}
+                    for r in rooms
+                ],
                 "days": [],
             },
         },
@@ -112,7 +119,8 @@ def schedule_json(workshop: Workshop) -> str:
         for rec in records:
             by_room.setdefault(rec["room"], []).append(rec)
         doc["schedule"]["conference"]["days"].append(
-            {"index": index, "date": date.isoformat(), "day_start": start, "day_end": end, "rooms": by_room})
+            {"index": index, "date": date.isoformat(), "day_start": start, "day_end": end, "rooms": by_room}
+        )
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -122,10 +130,17 @@ def schedule_xml(workshop: Workshop) -> bytes:
     etree.SubElement(root, "url").text = f"{event.url}program/schedule.xml"
     etree.SubElement(root, "version").text = json.loads(schedule_json(workshop))["schedule"]["version"]
     conference = etree.SubElement(root, "conference")
-    for tag, value in (("title", f"{event.name} ({event.acronym})"), ("acronym", acronym(workshop)),
-                       ("start", event.start.isoformat()), ("end", event.end.isoformat()),
-                       ("days", str(len(days(workshop)))), ("timeslot_duration", "00:05"),
-                       ("base_url", event.url), ("url", event.url), ("time_zone_name", event.timezone)):
+    for tag, value in (
+        ("title", f"{event.name} ({event.acronym})"),
+        ("acronym", acronym(workshop)),
+        ("start", event.start.isoformat()),
+        ("end", event.end.isoformat()),
+        ("days", str(len(days(workshop)))),
+        ("timeslot_duration", "00:05"),
+        ("base_url", event.url),
+        ("url", event.url),
+        ("time_zone_name", event.timezone),
+    ):
         etree.SubElement(conference, tag).text = value
     for index, (date, records) in enumerate(days(workshop), start=1):
         start, end = day_bounds(workshop, date)
@@ -135,8 +150,20 @@ def schedule_xml(workshop: Workshop) -> bytes:
             if rec["room"] not in rooms:
                 rooms[rec["room"]] = etree.SubElement(day, "room", name=rec["room"])
             element = etree.SubElement(rooms[rec["room"]], "event", id=str(rec["id"]), guid=rec["guid"])
-            for tag in ("room", "title", "subtitle", "type", "date", "start", "duration", "abstract", "slug",
-                        "track", "language", "url"):
+            for tag in (
+                "room",
+                "title",
+                "subtitle",
+                "type",
+                "date",
+                "start",
+                "duration",
+                "abstract",
+                "slug",
+                "track",
+                "language",
+                "url",
+            ):
                 etree.SubElement(element, tag).text = str(rec[tag])
             persons = etree.SubElement(element, "persons")
             for person in rec["persons"]:
@@ -148,5 +175,7 @@ def schedule_xml(workshop: Workshop) -> bytes:
 
 
 def files(workshop: Workshop, folder: str) -> dict[str, bytes]:
-    return {f"{folder}/schedule.xml": schedule_xml(workshop),
-            f"{folder}/schedule.json": schedule_json(workshop).encode("utf-8")}
+    return {
+        f"{folder}/schedule.xml": schedule_xml(workshop),
+        f"{folder}/schedule.json": schedule_json(workshop).encode("utf-8"),
+    }

@@ -59,7 +59,7 @@ def entry_source(text: str, start: int) -> str:
         elif char == "}":
             depth -= 1
             if depth == 0:
-                return text[start:pos + 1]
+                return text[start : pos + 1]
     return text[start:]
 
 
@@ -168,8 +168,20 @@ class LineLoader(yaml.BaseLoader):
 LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, LineLoader.construct_mapping)
 
 ITEM_FIELDS = {
-    "id", "kind", "status", "date", "title", "paper", "speakers", "start",
-    "duration", "recording", "slides", "preprint", "where", "updated",
+    "id",
+    "kind",
+    "status",
+    "date",
+    "title",
+    "paper",
+    "speakers",
+    "start",
+    "duration",
+    "recording",
+    "slides",
+    "preprint",
+    "where",
+    "updated",
 }
 REQUIRED = ("id", "kind", "status", "date")
 
@@ -297,17 +309,37 @@ def item_from(raw, where: str, zone: ZoneInfo) -> tuple[Item | None, list[Proble
     if problems:
         return None, problems
     return Item(
-        id=item_id, kind=kind, status=status, date=date, line=raw.line, title=title,
-        paper=paper, speakers=tuple(speakers), start=start, start_tba=start_tba, duration=duration,
-        where=text("where"), updated=updated, **links,
+        id=item_id,
+        kind=kind,
+        status=status,
+        date=date,
+        line=raw.line,
+        title=title,
+        paper=paper,
+        speakers=tuple(speakers),
+        start=start,
+        start_tba=start_tba,
+        duration=duration,
+        where=text("where"),
+        updated=updated,
+        **links,
     ), []
 
 
 # --- conf.py: workshop_event ------------------------------------------------------
 
 EVENT_FIELDS = {
-    "name", "acronym", "start", "end", "timezone", "status", "url", "contact",
-    "host_event", "host_url", "proceedings",
+    "name",
+    "acronym",
+    "start",
+    "end",
+    "timezone",
+    "status",
+    "url",
+    "contact",
+    "host_event",
+    "host_url",
+    "proceedings",
 }
 EVENT_STATUSES = ("EventScheduled", "EventMovedOnline", "EventPostponed", "EventRescheduled", "EventCancelled")
 
@@ -316,8 +348,11 @@ def event_lines(conf_path: Path) -> tuple[dict, dict[str, int], int]:
     """`workshop_event` as literally written in conf.py, with each key's line."""
     tree = ast.parse(conf_path.read_text(encoding="utf-8"), filename=str(conf_path))
     for node in tree.body:
-        if (isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "workshop_event" for t in node.targets)
-                and isinstance(node.value, ast.Dict)):
+        if (
+            isinstance(node, ast.Assign)
+            and any(getattr(t, "id", None) == "workshop_event" for t in node.targets)
+            and isinstance(node.value, ast.Dict)
+        ):
             lines = {k.value: k.lineno for k in node.value.keys if isinstance(k, ast.Constant)}
             return ast.literal_eval(node.value), lines, node.lineno
     return {}, {}, 1

@@ -89,8 +89,12 @@ def event_data(workshop: Workshop) -> dict:
         "location": {"@type": "VirtualLocation", "url": event.url},
         "url": event.url,
         "image": f"{event.url}_static/mlhpcs-social.jpg",
-        "organizer": {"@type": "Organization", "name": f"{event.acronym} organizing committee",
-                      "email": event.contact, "url": event.url},
+        "organizer": {
+            "@type": "Organization",
+            "name": f"{event.acronym} organizing committee",
+            "email": event.contact,
+            "url": event.url,
+        },
         "superEvent": {"@type": "Event", "name": event.host_event, "url": event.host_url},
     }
 

@@ -30,9 +30,15 @@ def load_and_check(app: Sphinx, config: Config) -> None:
     the build stops before anything is written."""
     conf_path = Path(app.confdir) / "conf.py"
     srcdir = Path(app.srcdir)
-    workshop, problems = load_workshop(srcdir, config.workshop_event, conf_path, config.bibtex_bibfiles[0],
-                                       config.workshop_schedule, config.workshop_papers_dir,
-                                       config.workshop_program_dir)
+    workshop, problems = load_workshop(
+        srcdir,
+        config.workshop_event,
+        conf_path,
+        config.bibtex_bibfiles[0],
+        config.workshop_schedule,
+        config.workshop_papers_dir,
+        config.workshop_program_dir,
+    )
     for problem in problems:
         logger.error(problem.message, location=f"{problem.path}:{problem.line}", type="workshop", subtype="data")
     if problems:
