@@ -35,6 +35,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", theme_fixes.drop_appended_copies, priority=999)
     # Name the theme's navigation toggles (after the theme's own handler, 500).
     app.connect("html-page-context", theme_fixes.name_navigation_toggles, priority=900)
+    # Links in the 404 page's text work at any depth, like the theme's.
+    app.connect("html-page-context", theme_fixes.absolute_links_on_404)
     # Ship only what a page uses: no copy-button code without code blocks,
     # no Font Awesome rules in the theme's CSS (icons come from icons.css).
     app.connect("html-page-context", theme_fixes.drop_code_assets)

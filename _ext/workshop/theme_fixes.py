@@ -93,3 +93,16 @@ def add_theme_folders(app: Sphinx, config) -> None:
 def drop_appended_copies(app: Sphinx) -> None:
     for name in APPENDED_LATER:
         setattr(app.config, name, list(dict.fromkeys(app.config[name])))
+
+
+# sphinx-notfound-page makes the theme's links on the 404 page absolute, but
+# not the links in the page's own text: at /2020/a/b/missing.html a relative
+# "program/index.html" would point to /2020/a/b/program/index.html.
+RELATIVE_HREF = re.compile(r'href="(?![a-z][a-z0-9+.-]*:|/|#)([^"]*)"')
+
+
+def absolute_links_on_404(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if pagename != app.config.notfound_pagename or "body" not in context:
+        return
+    prefix = app.config.notfound_urls_prefix or "/"
+    context["body"] = RELATIVE_HREF.sub(lambda m: f'href="{prefix}{m.group(1)}"', context["body"])

@@ -1,0 +1,239 @@
+"""Ready for hosting and sharing: sitemap, robots.txt, 404 page, OpenGraph,
+descriptions, print, live preview, deploy configurations."""
+
+from __future__ import annotations
+
+import io
+import re
+import socket
+import subprocess
+import time
+import unicodedata
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from lxml import etree
+
+from browser import FLAGS, SiteServer, chromium_path, site_pages
+from conftest import ROOT, copy_project
+
+BASE = "https://mlhpcs.org/2020/"
+NOT_LISTED = {"search.html", "genindex.html", "404.html"}
+
+
+def soup(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_sitemap_lists_every_page_with_the_base_url(site):
+    doc = etree.parse(str(site / "sitemap.xml"))
+    urls = [loc.text for loc in doc.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert sorted(urls) == sorted(BASE + page for page in site_pages(site) if page not in NOT_LISTED)
+
+
+def test_robots_txt_points_at_the_sitemap(site):
+    assert (site / "robots.txt").read_text() == f"User-agent: *\nAllow: /\n\nSitemap: {BASE}sitemap.xml\n"
+
+
+@pytest.mark.parametrize("page", ["index.html", "program/index.html", "papers/herron2020ensembles.html", "cfp.html"])
+def test_opengraph_and_description_on_the_page(site, page):
+    html = soup(site, page)
+
+    def meta(attribute, name):
+        found = html.select(f'meta[{attribute}="{name}"]')
+        assert len(found) == 1, name
+        return found[0]["content"]
+
+    assert meta("property", "og:url") == BASE + page
+    assert meta("property", "og:image") == BASE + "_static/mlhpcs-social.jpg"
+    assert (site / "_static" / "mlhpcs-social.jpg").is_file()
+    assert meta("property", "og:title") == html.select_one("article h1").get_text(strip=True).rstrip("#¶")
+    assert len(meta("property", "og:description")) > 50
+    assert len(meta("name", "description")) > 50
+    assert meta("name", "twitter:card") == "summary_large_image"
+    assert html.select_one('link[rel="canonical"]')["href"] == BASE + page
+
+
+def test_every_page_has_absolute_opengraph_urls_and_a_description(site):
+    for page in site_pages(site):
+        html = soup(site, page)
+        for tag in html.select('meta[property="og:url"], meta[property="og:image"]'):
+            assert tag["content"].startswith(BASE), (page, tag)
+        if page not in NOT_LISTED:
+            assert html.select_one('meta[name="description"]')["content"].strip(), page
+
+
+def test_favicon(site):
+    assert soup(site, "index.html").select_one('link[rel="icon"]')["href"] == "_static/favicon.ico"
+    assert (site / "_static" / "favicon.ico").read_bytes()[:4] == b"\x00\x00\x01\x00"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium_path()
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+def test_404_page_works_at_any_depth(site, browser):
+    with SiteServer(site) as server:
+        page = browser.new_page()
+        failed = []
+        page.on("requestfailed", lambda r: failed.append(r.url))
+        page.on("response", lambda r: failed.append(r.url) if r.status >= 400 and r.url.endswith(".css") else None)
+        response = page.goto(server.url + "program/2021/talks/no-such-page.html", wait_until="networkidle")
+        assert response.status == 404
+        assert page.locator("article h1").inner_text().startswith("Page not found")
+        assert failed == []
+        assert page.evaluate("getComputedStyle(document.body).fontFamily") != "Times New Roman"
+        page.locator("article a", has_text="Programme").click()
+        page.wait_for_url(server.url + "program/index.html")
+        page.close()
+
+
+def pdf_text(browser, url: str) -> str:
+    from pypdf import PdfReader
+
+    page = browser.new_page()
+    page.goto(url, wait_until="networkidle")
+    pdf = page.pdf(format="A4", print_background=False)
+    page.close()
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    return unicodedata.normalize("NFKC", text)  # the PDF's ligatures (ﬀ) as letters
+
+
+def test_programme_and_paper_pages_print_cleanly(site, browser):
+    with SiteServer(site) as server:
+        programme = pdf_text(browser, server.url + "program/index.html")
+        paper = pdf_text(browser, server.url + "papers/rombach2020smartpred.html")
+    flat = re.sub(r"\s+", " ", programme)
+    for talk in ("Get Together - HPC, Big Data, and Machine Learning", "Live Q&A", "time to be announced"):
+        assert talk in flat
+    for text in (programme, paper):
+        flat_text = re.sub(r"\s+", " ", text)
+        for navigation in (
+            "Skip to main content",
+            "Call for papers (closed)",
+            "Committees",
+            "Previous",
+            "Ctrl",
+            "online workshop: recordings",
+            "Play the recording here",
+            "Also show times",
+        ):
+            assert navigation not in flat_text
+    flat_paper = re.sub(r"\s+", "", paper)  # long URLs wrap anywhere in the PDF text
+    assert "https://doi.org/10.1007/978-3-030-59851-8_15" in flat_paper  # links are shown as text
+    assert "video.hs-offenburg.de/media/embed?key=3dfb82d95aa9e53f85add7596a84b0a1" in flat_paper
+    assert "Opentherecording" not in flat_paper  # the player is not printed, its address is
+    assert "@inproceedings{rombach2020smartpred," in flat_paper
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(condition, seconds: float, what: str):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            result = condition()
+            if result:
+                return result
+        except OSError:
+            pass
+        time.sleep(0.5)
+    pytest.fail(f"timed out waiting for {what}")
+
+
+def test_make_serve_previews_and_rebuilds_after_an_edit(tmp_path):
+    project = copy_project(tmp_path / "site")
+    for name in ("Makefile", "requirements.txt"):  # (the .venv of this checkout is reused)
+        (project / name).write_text((ROOT / name).read_text())
+    port = free_port()
+    server = subprocess.Popen(
+        ["make", "serve", f"PORT={port}", f"VENV={ROOT / '.venv'}"],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        home = wait_for(lambda: fetch(f"http://127.0.0.1:{port}/index.html"), 90, "the preview server")
+        assert "Machine Learning on HPC Systems" in home
+        committee = project / "committee.md"
+        committee.write_text(committee.read_text().replace("Fabio Stella", "Fabio Stella (edited)"))
+        wait_for(
+            lambda: "Fabio Stella (edited)" in fetch(f"http://127.0.0.1:{port}/committee.html"),
+            60,
+            "the rebuild after an edit",
+        )
+        built = project / "_build" / "html" / "index.html"
+        stamp = built.stat().st_mtime
+        time.sleep(4)  # no edit: no rebuild (generated files must not trigger one)
+        assert built.stat().st_mtime == stamp
+    finally:
+        import os
+        import signal
+
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+    assert server.returncode is not None
+
+
+def test_deploy_configurations_build_with_the_makefile():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text())
+    assert workflow["permissions"] == {"contents": "read"}
+    steps = workflow["jobs"]["build-and-test"]["steps"]
+    runs = [s.get("run") for s in steps if "run" in s]
+    assert runs == ["make html", "make test"]
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "build-and-test"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    for job in workflow["jobs"].values():
+        for step in job["steps"]:
+            if "uses" in step:
+                assert re.fullmatch(r"[\w-]+/[\w-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
+    rtd = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text())
+    assert rtd["build"]["commands"][0] == "make html"
+    bot = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text())
+    assert all(update["cooldown"]["default-days"] >= 7 for update in bot["updates"])
+
+
+def test_code_is_clean_under_ruff():
+    ruff = ROOT / ".venv" / "bin" / "ruff"
+    for command in (["check", "."], ["format", "--check", "."]):
+        result = subprocess.run([str(ruff), *command], cwd=ROOT, capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_pre_commit_runs_ruff_and_the_data_check():
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert {"ruff-check", "ruff-format", "workshop-data", "trailing-whitespace", "check-yaml", "check-toml"} <= set(
+        hooks
+    )
+    assert hooks["workshop-data"]["entry"] == "make check-data"
+
+
+def test_make_help_lists_every_documented_target():
+    result = subprocess.run(["make", "help"], cwd=ROOT, capture_output=True, text=True)
+    listed = set(re.findall(r"make (\S+)", result.stdout))
+    assert {"html", "test", "check", "check-data", "serve", "linkcheck", "bench", "lock", "clean"} <= listed
+    assert urlsplit(BASE).path == "/2020/"
