@@ -47,6 +47,7 @@ class Visit:
         self.context.route("**/*", self.route)
         self.page = self.context.new_page()
         self.page.on("console", lambda m: self.console.append((m.type, m.text)))
+        self.page.on("pageerror", lambda error: self.console.append(("error", f"uncaught {error}")))
         self.page.on("requestfailed", lambda r: self.failed.append(r.url))
         self.response = self.page.goto(url, wait_until="networkidle")
 
