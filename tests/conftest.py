@@ -85,3 +85,10 @@ def site(tmp_path_factory) -> Path:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr and "ERROR" not in result.stderr, result.stderr
     return out
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say where the screenshots for people to look at are."""
+    screenshots = ROOT / "test-results" / "screenshots"
+    if screenshots.is_dir() and any(screenshots.iterdir()):
+        terminalreporter.write_line(f"screenshots of the site (phone and desktop, light and dark): {screenshots}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import subprocess
 import uuid
 from zoneinfo import ZoneInfo
 
@@ -14,6 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 
+from browser import node_module
 from conftest import ROOT, SHARED
 from test_site import PAPERS
 from workshop.load import load_schedule
@@ -136,3 +138,18 @@ def test_home_page_event_json_ld(site):
     assert event["organizer"]["email"] == "info@mlhpcs.org"
     assert dt.datetime.fromisoformat(event["startDate"]).utcoffset() == dt.timedelta(hours=2)
     assert event["startDate"].startswith("2020-06-20") and event["endDate"].startswith("2020-06-25")
+
+
+def test_a_strict_calendar_client_reads_every_ics_file(site):
+    node_module("ical.js")
+    files = sorted((site / "program").glob("*.ics"))
+    result = subprocess.run(
+        ["node", str(ROOT / "tests" / "ical_client.mjs"), *map(str, files)], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    events = [json.loads(line) for line in result.stdout.splitlines()]
+    whole = [e for e in events if e["file"] == "program.ics"]
+    assert [e["uid"] for e in whole] == [f"{i.id}@mlhpcs.org" for i in ITEMS]
+    assert len(events) == 2 * len(ITEMS)  # and one file per item
+    live = next(e for e in whole if e["uid"] == "live-qa@mlhpcs.org")
+    assert (live["start"], live["end"], live["status"]) == ("2020-06-25", "2020-06-26", "TENTATIVE")

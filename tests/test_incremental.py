@@ -1,5 +1,6 @@
 """Editing references.bib shows everywhere, in a clean and an incremental build."""
 
+import icalendar
 from bs4 import BeautifulSoup
 
 from conftest import sphinx_build
@@ -49,3 +50,29 @@ def test_editing_one_page_rereads_only_that_page(project, tmp_path):
     again = sphinx_build(project, out, quiet=False)
     assert "0 added, 1 changed, 0 removed" in again.stdout
     assert "each paper read by reviewers" in (out / "cfp.html").read_text()
+
+
+def test_cancelling_a_talk_in_the_schedule_shows_everywhere(project, tmp_path):
+    out = tmp_path / "out"
+    assert sphinx_build(project, out).returncode == 0
+    schedule = project / "program" / "schedule.yaml"
+    text = schedule.read_text()
+    start = text.index("- id: torge-get-together")
+    item = text[start : text.index("\n\n", start)]
+    changed = item.replace("status: on-demand", "status: cancelled").replace(
+        "updated: 2020-06-14", "updated: 2020-06-19"
+    )
+    schedule.write_text(text.replace(item, changed))
+
+    result = sphinx_build(project, out)  # incremental
+    assert result.returncode == 0, result.stderr
+    talk = BeautifulSoup((out / "program" / "torge-get-together.html").read_text(), "html.parser")
+    assert talk.select_one(".ws-facts strong").get_text() == "Cancelled"
+    row = BeautifulSoup((out / "program" / "index.html").read_text(), "html.parser").select_one(
+        "tr#item-torge-get-together"
+    )
+    assert "Invited talk (Cancelled)" in row.get_text()
+    events = icalendar.Calendar.from_ical((out / "program" / "program.ics").read_bytes()).walk("VEVENT")
+    (cancelled,) = [e for e in events if e["UID"] == "torge-get-together@mlhpcs.org"]
+    assert cancelled["STATUS"] == "CANCELLED"
+    assert cancelled.decoded("LAST-MODIFIED").date().isoformat() == "2020-06-18"  # 19 June 00:00 CEST, in UTC

@@ -113,7 +113,7 @@ class WorkshopDirective(SphinxDirective):
             fact("Status", nodes.strong(text=STATUS_NAMES[item.status]))
         for name, url in (("Recording", item.recording), ("Slides", item.slides), ("Preprint", item.preprint)):
             if url:
-                fact(name, external(url, url.split("//", 1)[1].split("/", 1)[0] + " (" + name.lower() + ")"))
+                fact(name, external(url, f"{name} on {url.split('//', 1)[1].split('/', 1)[0]}"))
         fact("Calendar", self.download(f"{EXPORTS_DIR}/{item.id}.ics", "Add to calendar (.ics)"))
         return facts
 
