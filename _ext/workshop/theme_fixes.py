@@ -102,7 +102,7 @@ RELATIVE_HREF = re.compile(r'href="(?![a-z][a-z0-9+.-]*:|/|#)([^"]*)"')
 
 
 def absolute_links_on_404(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    if pagename != app.config.notfound_pagename or "body" not in context:
+    if "notfound.extension" not in app.extensions or pagename != app.config.notfound_pagename:
         return
     prefix = app.config.notfound_urls_prefix or "/"
     context["body"] = RELATIVE_HREF.sub(lambda m: f'href="{prefix}{m.group(1)}"', context["body"])
