@@ -26,7 +26,7 @@ SOURCES = [
     "_static",
     "_templates",
 ]
-STRICT = ["-W", "--keep-going", "-n"]
+STRICT = ["-W", "--keep-going", "-n", "--no-color"]  # (Sphinx colours its output in CI)
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import directives, exports, metadata, sources, theme_fixes
+from . import directives, exports, lean_assets, metadata, sources, stable_config, theme_fixes
 
 
 def setup(app: Sphinx) -> dict:
@@ -31,16 +31,16 @@ def setup(app: Sphinx) -> dict:
     app.add_node(directives.time_node, html=(directives.visit_time, directives.depart_time))
 
     # Keep the configuration stable between builds (no needless full rebuilds).
-    app.connect("config-inited", theme_fixes.add_theme_folders, priority=900)
-    app.connect("builder-inited", theme_fixes.drop_appended_copies, priority=999)
+    app.connect("config-inited", stable_config.add_theme_folders, priority=900)
+    app.connect("builder-inited", stable_config.drop_appended_copies, priority=999)
     # Name the theme's navigation toggles (after the theme's own handler, 500).
     app.connect("html-page-context", theme_fixes.name_navigation_toggles, priority=900)
     # Links in the 404 page's text work at any depth, like the theme's.
     app.connect("html-page-context", theme_fixes.absolute_links_on_404)
     # Ship only what a page uses: no copy-button code without code blocks,
     # no Font Awesome rules in the theme's CSS (icons come from icons.css).
-    app.connect("html-page-context", theme_fixes.drop_code_assets)
-    app.connect("build-finished", theme_fixes.drop_icon_rules)
+    app.connect("html-page-context", lean_assets.drop_code_assets)
+    app.connect("build-finished", lean_assets.drop_icon_rules)
     # Scholarly and event metadata in each page's <head>.
     app.connect("html-page-context", metadata.add_to_head)
     # Files beside the pages: BibTeX, calendars (.ics), frab schedule.xml/.json.

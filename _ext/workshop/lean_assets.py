@@ -1,0 +1,37 @@
+"""Ship only what a page uses: the theme and sphinx-copybutton add assets to
+every page whether it needs them or not."""
+
+from __future__ import annotations
+
+import re
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+# Font Awesome's CSS inside the theme's stylesheet: one rule per icon, about
+# 2,000 of them, 19 KiB compressed on every page. The icons the site shows
+# come from _static/icons.css instead.
+ICON_RULE = re.compile(r'(?:\.fa-[\w-]+,?)+\{--fa:"[^"]*"(?:;--fa--fa:"[^"]*")?\}')
+THEME_CSS = "_static/styles/pydata-sphinx-theme.css"
+
+
+def drop_icon_rules(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    path = app.outdir / THEME_CSS
+    if not path.is_file():  # another theme
+        return
+    css = path.read_text(encoding="utf-8")
+    path.write_text(ICON_RULE.sub("", css), encoding="utf-8")
+
+
+# Assets that only pages with a code block use.
+CODE_ASSETS = ("copybutton.js", "clipboard.min.js", "copybutton.css", "pygments.css")
+
+
+def drop_code_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if doctree is not None and next(doctree.findall(nodes.literal_block), None) is not None:
+        return
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key] = [a for a in context[key] if not str(a.filename).endswith(CODE_ASSETS)]
