@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -14,17 +15,18 @@ from sphinx.application import Sphinx
 APPENDED_LATER = ("templates_path", "html_static_path")
 
 
-def theme_folders() -> dict[str, list[str]]:
-    import pydata_sphinx_theme
-    import sphinx_book_theme
-    import sphinx_copybutton
+def package_folder(name: str) -> Path:
+    """Where a package is installed, found without importing it (that comes later)."""
+    return Path(importlib.util.find_spec(name).origin).parent
 
+
+def theme_folders() -> dict[str, list[str]]:
     return {
         "templates_path": [
-            str(Path(sphinx_book_theme.__file__).parent / "theme" / "sphinx_book_theme" / "components"),
-            str(Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "components"),
+            str(package_folder("sphinx_book_theme") / "theme" / "sphinx_book_theme" / "components"),
+            str(package_folder("pydata_sphinx_theme") / "theme" / "pydata_sphinx_theme" / "components"),
         ],
-        "html_static_path": [str((Path(sphinx_copybutton.__file__).parent / "_static").absolute())],
+        "html_static_path": [str((package_folder("sphinx_copybutton") / "_static").absolute())],
     }
 
 
