@@ -81,7 +81,7 @@ bibtex_reference_style = "author_year"
 # -- Sharing and finding: everything below uses the base URL set once above ------
 
 sitemap_url_scheme = "{link}"
-sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+sitemap_excludes = ["search.html", "404.html"]
 ogp_site_url = html_baseurl
 ogp_site_name = html_title
 ogp_image = html_baseurl + "_static/mlhpcs-social.jpg"
@@ -103,6 +103,8 @@ html_permalinks_icon = "#"
 html_sourcelink_suffix = ""
 html_favicon = "_static/favicon.ico"
 html_last_updated_fmt = None
+html_use_index = False  # the site has no index entries: an empty genindex.html helps no one
+html_domain_indices = False
 html_show_sourcelink = False
 html_copy_source = False
 html_context = {"default_mode": "auto"}  # pydata reads an empty mode as an error
