@@ -77,6 +77,7 @@ copybutton_selector = "div.highlight pre"
 bibtex_bibfiles = ["references.bib"]  # the first one is the workshop's bibliography
 bibtex_default_style = "plain"
 bibtex_reference_style = "author_year"
+bibtex_tooltips = False  # no {cite} roles on this site: formatting tooltips only cost time
 
 # -- Sharing and finding: everything below uses the base URL set once above ------
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import directives, exports, lean_assets, metadata, pybtex_speedup, sources, stable_config, theme_fixes
+from . import directives, exports, lean_assets, metadata, sources, speedups, stable_config, theme_fixes
 
 
 def setup(app: Sphinx) -> dict:
@@ -17,8 +17,10 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("workshop_papers_dir", "papers", "env", str)
     app.add_config_value("workshop_program_dir", "program", "env", str)
 
-    # pybtex plugins looked up once, not for every bibliography.
-    pybtex_speedup.install()
+    # Libraries made quicker: pybtex plugin lookups once; sphinx-sitemap
+    # without a helper process when pages are written in one process.
+    speedups.cache_pybtex_plugin_lookups()
+    app.connect("builder-inited", speedups.serial_sitemap_queue, priority=100)
 
     # Load and check the data before anything else reads it; stop on mistakes.
     app.connect("config-inited", sources.load_and_check, priority=100)
