@@ -127,3 +127,51 @@ def test_proceedings_key_must_be_in_the_bib(tmp_path):
     assert [(Path(p.path).name, p.line, p.message) for p in problems] == [
         ("conf.py", line, "workshop_event: proceedings 'lncs' is not in references.bib")
     ]
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        (
+            "status",
+            "Online",
+            "status 'Online' is not one of EventScheduled, EventMovedOnline, EventPostponed, "
+            "EventRescheduled, EventCancelled",
+        ),
+        ("url", "https://mlhpcs.org/2020", "url 'https://mlhpcs.org/2020' must be an http(s) URL ending in '/'"),
+        ("start", "20 June 2020", "start '20 June 2020' is not a date like 2020-06-20"),
+        ("timezone", "CEST", "time zone 'CEST' is not an IANA name such as Europe/Berlin"),
+    ],
+)
+def test_event_mistakes_name_their_line_in_conf_py(tmp_path, key, value, message):
+    site = copy_project(tmp_path / "site")
+    conf = site / "conf.py"
+    text = conf.read_text()
+    line = next(i for i, ln in enumerate(text.splitlines(), 1) if ln.strip().startswith(f'"{key}":'))
+    old = next(ln for ln in text.splitlines() if ln.strip().startswith(f'"{key}":'))
+    conf.write_text(text.replace(old, f'    "{key}": "{value}",'))
+    _, problems = load_workshop(
+        site, event_lines(conf)[0], conf, "references.bib", "program/schedule.yaml", "papers", "program"
+    )
+    assert [(p.line, p.message) for p in problems] == [(line, f"workshop_event: {message}")]
+
+
+def test_event_keys_missing_and_unknown(tmp_path):
+    site = copy_project(tmp_path / "site")
+    conf = site / "conf.py"
+    conf.write_text(
+        conf.read_text().replace('    "contact": "info@mlhpcs.org",\n', '    "email": "info@mlhpcs.org",\n')
+    )
+    _, problems = load_workshop(
+        site, event_lines(conf)[0], conf, "references.bib", "program/schedule.yaml", "papers", "program"
+    )
+    messages = [p.message for p in problems]
+    assert messages == ["workshop_event: missing 'contact'", "workshop_event: unknown key 'email'"]
+
+
+def test_command_line_refuses_a_workshop_event_that_is_not_a_literal(tmp_path, capsys):
+    site = copy_project(tmp_path / "site")
+    conf = site / "conf.py"
+    conf.write_text(conf.read_text().replace('"acronym": "MLHPCS 2020",', '"acronym": "MLHPCS " + str(2020),'))
+    assert main(["check", str(site)]) == 1
+    assert "cannot read workshop_event as a literal dict" in capsys.readouterr().err
