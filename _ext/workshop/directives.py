@@ -88,7 +88,7 @@ class WorkshopDirective(SphinxDirective):
         self.state.document.note_implicit_target(section, section)
         return section
 
-    def when(self, item: Item) -> time_node:
+    def time_of(self, item: Item) -> time_node:
         words, value = when.describe(item, self.workshop.event.zone)
         return time_node(words, words, datetime=value)
 
@@ -106,7 +106,7 @@ class WorkshopDirective(SphinxDirective):
             people = [nodes.Text(f"{p.name} ({p.affiliation})") for p in item.speakers]
             name = "Presenter" if item.kind == "paper-talk" else "Speaker"
             fact(name + ("s" if len(people) > 1 else ""), *joined(people, "; "))
-        fact("When", self.when(item))
+        fact("When", self.time_of(item))
         if item.where:
             fact("Where", nodes.Text(item.where))
         if item.status in STATUS_NAMES:
@@ -266,7 +266,7 @@ class ScheduleDirective(WorkshopDirective):
             what = KIND_NAMES[item.kind] + (f" ({STATUS_NAMES[item.status]})" if item.status in STATUS_NAMES else "")
             body += self.row(
                 [
-                    self.when(item),
+                    self.time_of(item),
                     nodes.Text(what),
                     doc_link(page, title) if page else nodes.Text(title),
                     nodes.Text("; ".join(p.name for p in item.speakers)),

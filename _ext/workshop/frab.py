@@ -74,103 +74,111 @@ def record(workshop: Workshop, item: Item, number: int) -> dict:
     }
 
 
-def days(workshop: Workshop) -> list[tuple[dt.date, list[dict]]]:
+def version(workshop: Workshop) -> str:
+    """The schedule's version: the date of its latest change."""
+    return max((i.updated for i in workshop.items if i.updated), default=workshop.event.start).isoformat()
+
+
+def days(workshop: Workshop) -> list[tuple[int, dt.date, str, str, dict[str, list[dict]]]]:
+    """(index, date, day start, day end, records by room) for each day with items."""
     by_day: dict[dt.date, list[dict]] = {}
     for number, item in enumerate(workshop.items, start=1):
         by_day.setdefault(item.date, []).append(record(workshop, item, number))
-    return sorted(by_day.items())
+    out = []
+    for index, (date, records) in enumerate(sorted(by_day.items()), start=1):
+        zone = workshop.event.zone
+        start = dt.datetime.combine(date, dt.time(), tzinfo=zone).isoformat(timespec="seconds")
+        end = dt.datetime.combine(date, dt.time(23, 59, 59), tzinfo=zone).isoformat(timespec="seconds")
+        by_room: dict[str, list[dict]] = {}
+        for rec in records:
+            by_room.setdefault(rec["room"], []).append(rec)
+        out.append((index, date, start, end, by_room))
+    return out
 
 
-def day_bounds(workshop: Workshop, date: dt.date) -> tuple[str, str]:
-    zone = workshop.event.zone
-    start = dt.datetime.combine(date, dt.time(), tzinfo=zone)
-    end = dt.datetime.combine(date, dt.time(23, 59, 59), tzinfo=zone)
-    return start.isoformat(timespec="seconds"), end.isoformat(timespec="seconds")
+def conference(workshop: Workshop) -> dict[str, str]:
+    """The conference fields both formats share."""
+    event = workshop.event
+    return {
+        "title": f"{event.name} ({event.acronym})",
+        "acronym": acronym(workshop),
+        "start": event.start.isoformat(),
+        "end": event.end.isoformat(),
+        "timeslot_duration": "00:05",
+        "time_zone_name": event.timezone,
+        "url": event.url,
+    }
 
 
 def schedule_json(workshop: Workshop) -> str:
     event = workshop.event
+    schedule_days = days(workshop)
     rooms = sorted({room(i) for i in workshop.items})
     doc = {
         "$schema": "https://c3voc.de/schedule/schema.json",
         "schedule": {
-            "version": max((i.updated for i in workshop.items if i.updated), default=event.start).isoformat(),
+            "version": version(workshop),
             "base_url": event.url,
             "conference": {
-                "acronym": acronym(workshop),
-                "title": f"{event.name} ({event.acronym})",
-                "start": event.start.isoformat(),
-                "end": event.end.isoformat(),
-                "daysCount": len(days(workshop)),
-                "timeslot_duration": "00:05",
-                "time_zone_name": event.timezone,
-                "url": event.url,
+                **conference(workshop),
+                "daysCount": len(schedule_days),
                 "rooms": [
                     {"name": r, "guid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{event.url}#room-{r}")), "type": "online"}
                     for r in rooms
                 ],
-                "days": [],
+                "days": [
+                    {"index": index, "date": date.isoformat(), "day_start": start, "day_end": end, "rooms": by_room}
+                    for index, date, start, end, by_room in schedule_days
+                ],
             },
         },
     }
-    for index, (date, records) in enumerate(days(workshop), start=1):
-        start, end = day_bounds(workshop, date)
-        by_room: dict[str, list[dict]] = {}
-        for rec in records:
-            by_room.setdefault(rec["room"], []).append(rec)
-        doc["schedule"]["conference"]["days"].append(
-            {"index": index, "date": date.isoformat(), "day_start": start, "day_end": end, "rooms": by_room}
-        )
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+XML_EVENT_FIELDS = (
+    "room",
+    "title",
+    "subtitle",
+    "type",
+    "date",
+    "start",
+    "duration",
+    "abstract",
+    "slug",
+    "track",
+    "language",
+    "url",
+)
 
 
 def schedule_xml(workshop: Workshop) -> bytes:
     event = workshop.event
+    schedule_days = days(workshop)
     root = etree.Element("schedule")
     etree.SubElement(root, "url").text = f"{event.url}program/schedule.xml"
-    etree.SubElement(root, "version").text = json.loads(schedule_json(workshop))["schedule"]["version"]
-    conference = etree.SubElement(root, "conference")
-    for tag, value in (
-        ("title", f"{event.name} ({event.acronym})"),
-        ("acronym", acronym(workshop)),
-        ("start", event.start.isoformat()),
-        ("end", event.end.isoformat()),
-        ("days", str(len(days(workshop)))),
-        ("timeslot_duration", "00:05"),
-        ("base_url", event.url),
-        ("url", event.url),
-        ("time_zone_name", event.timezone),
-    ):
-        etree.SubElement(conference, tag).text = value
-    for index, (date, records) in enumerate(days(workshop), start=1):
-        start, end = day_bounds(workshop, date)
+    etree.SubElement(root, "version").text = version(workshop)
+    element = etree.SubElement(root, "conference")
+    for tag, value in {
+        **conference(workshop),
+        "days": str(len(schedule_days)),
+        "base_url": event.url,
+    }.items():
+        etree.SubElement(element, tag).text = value
+    for index, date, start, end, by_room in schedule_days:
         day = etree.SubElement(root, "day", date=date.isoformat(), start=start, end=end, index=str(index))
-        rooms: dict[str, etree._Element] = {}
-        for rec in records:
-            if rec["room"] not in rooms:
-                rooms[rec["room"]] = etree.SubElement(day, "room", name=rec["room"])
-            element = etree.SubElement(rooms[rec["room"]], "event", id=str(rec["id"]), guid=rec["guid"])
-            for tag in (
-                "room",
-                "title",
-                "subtitle",
-                "type",
-                "date",
-                "start",
-                "duration",
-                "abstract",
-                "slug",
-                "track",
-                "language",
-                "url",
-            ):
-                etree.SubElement(element, tag).text = str(rec[tag])
-            persons = etree.SubElement(element, "persons")
-            for person in rec["persons"]:
-                etree.SubElement(persons, "person", guid=person["guid"]).text = person["name"]
-            links = etree.SubElement(element, "links")
-            for link in rec["links"]:
-                etree.SubElement(links, "link", href=link["url"], type=link["type"]).text = link["title"]
+        for name, records in by_room.items():
+            room_element = etree.SubElement(day, "room", name=name)
+            for rec in records:
+                talk = etree.SubElement(room_element, "event", id=str(rec["id"]), guid=rec["guid"])
+                for tag in XML_EVENT_FIELDS:
+                    etree.SubElement(talk, tag).text = str(rec[tag])
+                persons = etree.SubElement(talk, "persons")
+                for person in rec["persons"]:
+                    etree.SubElement(persons, "person", guid=person["guid"]).text = person["name"]
+                links = etree.SubElement(talk, "links")
+                for link in rec["links"]:
+                    etree.SubElement(links, "link", href=link["url"], type=link["type"]).text = link["title"]
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
