@@ -22,7 +22,11 @@ def test_paper_page_is_rendered_from_the_bib_entry(app):
 @pytest.mark.sphinx("html", testroot="paper-page")
 def test_schedule_shows_event_time_with_offset(app):
     app.build()
-    table = BeautifulSoup((app.outdir / "program" / "index.html").read_text(), "html.parser").select_one("table")
+    page = BeautifulSoup((app.outdir / "program" / "index.html").read_text(), "html.parser")
+    assert (
+        page.select_one(".ws-zone").get_text() == "Times are in the event’s time zone, Europe/Berlin (CEST, UTC+02:00)."
+    )
+    table = page.select_one("table")
     time = table.select_one("time")
     assert time["datetime"] == "2020-06-22T14:30+02:00"
     assert time.get_text() == "Mon 22 June 2020, 14:30–14:50 CEST (UTC+02:00)"

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 from html import escape
 
@@ -286,7 +287,14 @@ class ScheduleDirective(WorkshopDirective):
             )
         )
         exports += nodes.Text(".")
-        return [*self.local_time_switch(), table, exports]
+        return [self.zone_note(), *self.local_time_switch(), table, exports]
+
+    def zone_note(self) -> nodes.paragraph:
+        """Which time zone the table uses, worked out for the event's first day."""
+        event = self.workshop.event
+        first_day = dt.datetime.combine(event.start, dt.time(12), tzinfo=event.zone)
+        text = f"Times are in the event's time zone, {event.timezone} ({first_day:%Z}, {when.offset(first_day)})."
+        return paragraph(nodes.Text(text), classes=["ws-zone"])
 
     @staticmethod
     def row(cells, ids=()) -> nodes.row:
