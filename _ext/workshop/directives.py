@@ -243,10 +243,6 @@ class TalkDirective(WorkshopDirective):
         return [page]
 
 
-def title_of(workshop: Workshop, item: Item) -> str:
-    return workshop.papers[item.paper].title if item.paper else item.title
-
-
 class ScheduleDirective(WorkshopDirective):
     """The programme as a table, in the schedule's order."""
 
@@ -262,7 +258,7 @@ class ScheduleDirective(WorkshopDirective):
         group += head
         body = nodes.tbody()
         for item in self.workshop.items:
-            title = title_of(self.workshop, item)
+            title = self.workshop.item_title(item)
             page = self.workshop.page_of(item)
             what = KIND_NAMES[item.kind] + (f" ({STATUS_NAMES[item.status]})" if item.status in STATUS_NAMES else "")
             body += self.row(
