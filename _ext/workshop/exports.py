@@ -7,7 +7,6 @@ doctrees remembers), so that a rebuild with nothing changed stays quick.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -49,7 +48,7 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
         return
     outdir, workshop = Path(app.outdir), app.workshop_data
     stamp_file = Path(app.doctreedir) / "workshop-exports.stamp"
-    stamp = hashlib.sha256(f"{workshop!r} {app.registry.get_envversion(app)}".encode()).hexdigest()
+    stamp = f"{app.workshop_fingerprint} {app.registry.get_envversion(app)}"
     if stamp_file.is_file() and stamp_file.read_text() == stamp and (outdir / STAMP_PROBE).is_file():
         return
     bibliography = (Path(app.srcdir) / app.config.bibtex_bibfiles[0]).read_bytes()

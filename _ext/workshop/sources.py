@@ -45,14 +45,8 @@ def load_and_check(app: Sphinx, config: Config) -> None:
         logger.error("%d mistake(s) in the workshop data, listed above; nothing was built.", len(problems))
         raise DataError(2)
     app.workshop_data = workshop
-    app.workshop_fingerprint = fingerprint(srcdir, config)
-
-
-def fingerprint(srcdir: Path, config: Config) -> str:
-    digest = hashlib.sha256()
-    for name in data_files(config):
-        digest.update((srcdir / name).read_bytes())
-    return digest.hexdigest()
+    # Everything pages and exports show, so a change of any of it is seen.
+    app.workshop_fingerprint = hashlib.sha256(repr(workshop).encode()).hexdigest()
 
 
 def attach_to_env(app: Sphinx) -> None:
