@@ -73,3 +73,39 @@ def test_accepted_paper_missing_a_required_field(project, tmp_path, field):
     del lines[line]
     bib.write_text(text[:start] + "\n".join(lines) + "\n")
     fails_with(project, tmp_path, ("references.bib:75", f"accepted paper 'herron2020ensembles' has no '{field}' field"))
+
+
+@pytest.mark.parametrize(
+    "path, old, new, expected",
+    [
+        (
+            "papers/herron2020ensembles.md",
+            "{paper} herron2020ensembles",
+            "{paper} rombach2020smartpred",
+            (
+                "papers/rombach2020smartpred.md:1",
+                "'rombach2020smartpred' already has a page: papers/herron2020ensembles.md",
+            ),
+        ),
+        (
+            "program/schedule.yaml",
+            "paper: herron2020ensembles",
+            "paper: herron2020ensemble",
+            ("program/schedule.yaml:76", "paper 'herron2020ensemble' is not in references.bib"),
+        ),
+        (
+            "conf.py",
+            '"timezone": "Europe/Berlin"',
+            '"timezone": "CEST"',
+            ("conf.py:19", "workshop_event: time zone 'CEST' is not an IANA name such as Europe/Berlin"),
+        ),
+    ],
+)
+def test_a_mistake_after_a_good_build_stops_the_next_build(project, tmp_path, path, old, new, expected):
+    """The checked data kept from the good build is not reused for changed inputs."""
+    assert sphinx_build(project, tmp_path / "out").returncode == 0
+    edit(project / path, old, new)
+    result = sphinx_build(project, tmp_path / "out")
+    assert result.returncode != 0
+    found = re.findall(r"^(\S+:\d+): (?:ERROR|WARNING): (.*?) \[workshop\.data\]$", result.stderr, re.M)
+    assert expected in found, result.stderr

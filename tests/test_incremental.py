@@ -76,3 +76,22 @@ def test_cancelling_a_talk_in_the_schedule_shows_everywhere(project, tmp_path):
     (cancelled,) = [e for e in events if e["UID"] == "torge-get-together@mlhpcs.org"]
     assert cancelled["STATUS"] == "CANCELLED"
     assert cancelled.decoded("LAST-MODIFIED").date().isoformat() == "2020-06-18"  # 19 June 00:00 CEST, in UTC
+
+
+def test_writing_every_page_again_without_reading_keeps_the_formatted_references(project, tmp_path):
+    """`-a` writes every page from the kept environment: the bibliographies
+    (formatted in the build before) come out the same, and the theme's
+    stylesheet stays without its Font Awesome rules."""
+    out = tmp_path / "out"
+    assert sphinx_build(project, out).returncode == 0
+    pages = {p: p.read_bytes() for p in out.rglob("*.html")}
+    assert "GOPHER, an HPC framework for large scale graph exploration" in text_of(out, "papers/bibliography")
+
+    again = sphinx_build(project, out, "-a", quiet=False)
+    assert again.returncode == 0, again.stderr
+    assert "0 added, 0 changed, 0 removed" in again.stdout
+    assert f"writing output... [100%] {'program/torge-get-together'}" in again.stdout
+    changed = [str(p.relative_to(out)) for p, before in pages.items() if p.read_bytes() != before]
+    assert changed == []
+    theme_css = (out / "_static" / "styles" / "pydata-sphinx-theme.css").read_text()
+    assert ".fa-github" not in theme_css and '{--fa:"' not in theme_css

@@ -3,7 +3,9 @@ every page whether it needs them or not."""
 
 from __future__ import annotations
 
+import hashlib
 import re
+from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -16,13 +18,18 @@ THEME_CSS = "_static/styles/pydata-sphinx-theme.css"
 
 
 def drop_icon_rules(app: Sphinx, exception: Exception | None) -> None:
+    """Sphinx copies the theme's stylesheet again on every build; the lean copy
+    is kept beside the doctrees, named by the stylesheet's digest."""
     if exception is not None or app.builder.format != "html":
         return
     path = app.outdir / THEME_CSS
     if not path.is_file():  # another theme
         return
-    css = path.read_text(encoding="utf-8")
-    path.write_text(ICON_RULE.sub("", css), encoding="utf-8")
+    css = path.read_bytes()
+    lean = Path(app.doctreedir) / f"theme-css-{hashlib.sha256(css).hexdigest()[:16]}.css"
+    if not lean.is_file():
+        lean.write_bytes(ICON_RULE.sub("", css.decode("utf-8")).encode("utf-8"))
+    path.write_bytes(lean.read_bytes())
 
 
 # Assets that only pages with a code block use.

@@ -1,10 +1,14 @@
-"""Two libraries that cost every build time for nothing; fixed here.
+"""Libraries that cost every build time for nothing; fixed here.
 
-- pybtex finds its styles and backends through importlib.metadata's
-  entry_points(), which reads the metadata of every installed package on each
-  call; sphinxcontrib-bibtex asks again for every bibliography (a tenth of a
-  clean build). Installed entry points do not change while Sphinx runs, so the
-  answers are kept.
+- pybtex and sphinxcontrib-bibtex find their styles and backends through
+  importlib.metadata's entry_points(group=..., name=...), which reads the
+  metadata of every installed package on each call: nine times a build, for
+  different names. Installed entry points do not change while Sphinx runs, so
+  they are read once and every lookup selects from that one list.
+- sphinxcontrib-bibtex formats every bibliography again after each reading
+  phase, even when no page was read, added or removed and the configuration
+  is the same: then its result is the one kept in the environment from the
+  build before, and the formatting (a twentieth of a rebuild) is skipped.
 - sphinx-sitemap collects page links in a multiprocessing Manager queue so
   that parallel writers can share it, and so starts a server process on every
   build (a tenth of a rebuild). When Sphinx writes pages in one process, a
@@ -14,17 +18,56 @@
 from __future__ import annotations
 
 import functools
+import importlib.metadata
 import queue
 
 import pybtex.plugin
 import sphinx_sitemap
+import sphinxcontrib.bibtex
+import sphinxcontrib.bibtex.plugin
 from sphinx.application import Sphinx
+from sphinx.environment import CONFIG_OK, BuildEnvironment
 
 
-def cache_pybtex_plugin_lookups() -> None:
-    lookup = pybtex.plugin.entry_points
-    if not hasattr(lookup, "cache_info"):
-        pybtex.plugin.entry_points = functools.cache(lookup)
+@functools.cache
+def installed_entry_points() -> importlib.metadata.EntryPoints:
+    return importlib.metadata.entry_points()
+
+
+def entry_points(**selection: str) -> importlib.metadata.EntryPoints:
+    """importlib.metadata.entry_points(group=..., name=...), from one reading."""
+    return installed_entry_points().select(**selection)
+
+
+def read_entry_points_once() -> None:
+    pybtex.plugin.entry_points = entry_points
+    sphinxcontrib.bibtex.plugin.entry_points = entry_points
+
+
+def format_citations_only_after_changes(app: Sphinx) -> None:
+    """Puts a guard in front of sphinxcontrib-bibtex's env-updated handler."""
+    for listener in list(app.events.listeners["env-updated"]):
+        if listener.handler is sphinxcontrib.bibtex.env_updated:
+            app.events.disconnect(listener.id)
+            app.connect("env-updated", format_citations_when_pages_changed, priority=listener.priority)
+    app.connect("env-get-outdated", note_removed_pages)
+    app.connect("env-before-read-docs", note_pages_to_read)
+
+
+def note_removed_pages(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+    app.workshop_pages_removed = bool(removed)
+    return []
+
+
+def note_pages_to_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    app.workshop_pages_read = bool(docnames)
+
+
+def format_citations_when_pages_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    unchanged = env.config_status == CONFIG_OK and not app.workshop_pages_read and not app.workshop_pages_removed
+    if unchanged and env.get_domain("cite").citations:
+        return []
+    return sphinxcontrib.bibtex.env_updated(app, env)
 
 
 class InProcessManager:
