@@ -121,6 +121,8 @@ html_theme_options = {
     "max_navbar_depth": 2,
     "use_download_button": False,
     "use_fullscreen_button": False,
+    # No Read the Docs ads slot: an empty <div> the theme adds to every page.
+    "primary_sidebar_end": [],
     # The theme's defaults, written out (see html_css_files above).
     "navbar_persistent": ["search-button-field"],
     "icon_links": [],

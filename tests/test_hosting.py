@@ -69,6 +69,13 @@ def test_every_page_has_absolute_opengraph_urls_and_a_description(site):
             assert html.select_one('meta[name="description"]')["content"].strip(), page
 
 
+def test_no_page_has_an_ad_slot(site):
+    """The theme adds a Read the Docs ad placement to every page; on Read the
+    Docs hosting it would load third-party ads."""
+    for page in site_pages(site):
+        assert "ethical-ad" not in (site / page).read_text(encoding="utf-8"), page
+
+
 def test_favicon(site):
     assert soup(site, "index.html").select_one('link[rel="icon"]')["href"] == "_static/favicon.ico"
     assert (site / "_static" / "favicon.ico").read_bytes()[:4] == b"\x00\x00\x01\x00"

@@ -95,3 +95,16 @@ def test_writing_every_page_again_without_reading_keeps_the_formatted_references
     assert changed == []
     theme_css = (out / "_static" / "styles" / "pydata-sphinx-theme.css").read_text()
     assert ".fa-github" not in theme_css and '{--fa:"' not in theme_css
+
+
+def test_an_edited_template_shows_in_the_next_build(project, tmp_path):
+    """Compiled templates are kept between builds, and not used once their source changed."""
+    out = tmp_path / "out"
+    assert sphinx_build(project, out).returncode == 0
+    assert list((out / ".doctrees" / "templates").glob("*.cache")), "compiled templates are kept"
+    template = project / "_templates" / "site-home.html"
+    template.write_text(template.read_text().replace('aria-label="{{', 'data-edited="yes" aria-label="{{'))
+    again = sphinx_build(project, out)
+    assert again.returncode == 0, again.stderr
+    for page in ("index", "cfp", "search", "papers/rombach2020smartpred"):
+        assert 'data-edited="yes"' in (out / f"{page}.html").read_text(), page

@@ -20,13 +20,15 @@ def setup(app: Sphinx) -> dict:
 
     # Libraries made quicker: plugin lookups from one reading of the entry points;
     # bibliographies formatted again only after a change; sphinx-sitemap without
-    # a helper process when pages are written in one process.
+    # a helper process when pages are written in one process; compiled templates kept.
     speedups.read_entry_points_once()
     speedups.format_citations_only_after_changes(app)
     app.connect("builder-inited", speedups.serial_sitemap_queue, priority=100)
+    app.connect("builder-inited", speedups.keep_compiled_templates)
 
     # Load and check the data before anything else reads it; stop on mistakes.
-    app.connect("config-inited", sources.load_and_check, priority=100)
+    app.connect("config-inited", sources.start_loading, priority=100)
+    app.connect("builder-inited", sources.finish_loading, priority=50)
     app.connect("builder-inited", sources.attach_to_env)
     # A changed .bib or schedule rewrites every page (titles are in the navigation).
     app.connect("env-get-updated", sources.pages_to_rewrite)
@@ -51,8 +53,10 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", lean_assets.drop_icon_rules)
     # Scholarly and event metadata in each page's <head>.
     app.connect("html-page-context", metadata.add_to_head)
-    # Files beside the pages: BibTeX, calendars (.ics), frab schedule.xml/.json.
-    app.connect("build-finished", exports.write_files)
+    # Files beside the pages: BibTeX, calendars (.ics), frab schedule.xml/.json,
+    # written by a second process during the build, published after it.
+    app.connect("builder-inited", exports.start_writing)
+    app.connect("build-finished", exports.publish)
 
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": code_version()}
 

@@ -1,16 +1,21 @@
 """Files published beside the pages: BibTeX, calendars and schedules.
 
-Written once the pages are, only for a successful HTML build, and only when
-the data, the pages that show it or this code changed (a stamp beside the
-doctrees remembers), so that a rebuild with nothing changed stays quick.
+They depend on the data alone, so a second process writes them while Sphinx
+reads and writes the pages (building them takes a twentieth of a clean build,
+most of it importing icalendar). They go to a folder beside the doctrees and
+are moved into the output only when the whole HTML build succeeded, so nothing
+is half-published. A stamp beside the doctrees remembers what they were made
+from: a rebuild with the same data, pages and code writes nothing.
 """
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from .background import Background
 from .model import EXPORTS_DIR, Workshop
 
 STAMP_PROBE = f"{EXPORTS_DIR}/program.ics"  # gone with the output folder: write again
@@ -32,7 +37,7 @@ def robots(workshop: Workshop) -> bytes:
 
 
 def all_files(workshop: Workshop, bibliography: bytes) -> dict[str, bytes]:
-    from . import calendar, frab  # icalendar and lxml: imported only when files are written
+    from . import calendar, frab  # icalendar and lxml: imported only where files are written
 
     return {
         "robots.txt": robots(workshop),
@@ -43,17 +48,49 @@ def all_files(workshop: Workshop, bibliography: bytes) -> dict[str, bytes]:
     }
 
 
-def write_files(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
-        return
-    outdir, workshop = Path(app.outdir), app.workshop_data
-    stamp_file = Path(app.doctreedir) / "workshop-exports.stamp"
-    stamp = f"{app.workshop_fingerprint} {app.registry.get_envversion(app)}"
-    if stamp_file.is_file() and stamp_file.read_text() == stamp and (outdir / STAMP_PROBE).is_file():
-        return
-    bibliography = (Path(app.srcdir) / app.config.bibtex_bibfiles[0]).read_bytes()
+def write_all(folder: Path, workshop: Workshop, bibliography: bytes) -> None:
     for name, content in all_files(workshop, bibliography).items():
-        target = outdir / name
+        target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
-    stamp_file.write_text(stamp)
+
+
+def staging(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / "exports"
+
+
+def stamp(app: Sphinx) -> str:
+    return f"{app.workshop_fingerprint} {app.registry.get_envversion(app)}"
+
+
+def start_writing(app: Sphinx) -> None:
+    """At builder-inited, when the exports are missing or out of date."""
+    app.workshop_exports = None
+    stamp_file = Path(app.doctreedir) / "workshop-exports.stamp"
+    if app.builder.format != "html":
+        return
+    if stamp_file.is_file() and stamp_file.read_text() == stamp(app) and (Path(app.outdir) / STAMP_PROBE).is_file():
+        return
+    shutil.rmtree(staging(app), ignore_errors=True)
+    bibliography = (Path(app.srcdir) / app.config.bibtex_bibfiles[0]).read_bytes()
+    app.workshop_exports = Background(
+        "writing the calendars, schedules and BibTeX files", write_all, staging(app), app.workshop_data, bibliography
+    )
+
+
+def publish(app: Sphinx, exception: Exception | None) -> None:
+    """At build-finished: wait for the writer; publish only after a good build."""
+    writer = app.workshop_exports
+    if writer is None:
+        return
+    if exception is not None:
+        writer.wait()
+        return
+    writer.result()
+    outdir = Path(app.outdir)
+    for path in sorted(p for p in staging(app).rglob("*") if p.is_file()):
+        target = outdir / path.relative_to(staging(app))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        path.replace(target)
+    shutil.rmtree(staging(app))
+    (Path(app.doctreedir) / "workshop-exports.stamp").write_text(stamp(app))

@@ -11,6 +11,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
+from .background import Background
 from .model import Workshop
 
 logger = logging.getLogger(__name__)
@@ -26,28 +27,44 @@ def data_files(config: Config) -> list[str]:
     return [config.bibtex_bibfiles[0], config.workshop_schedule]
 
 
-def load_and_check(app: Sphinx, config: Config) -> None:
-    """Runs before sphinxcontrib-bibtex parses the .bib, so its traceback on a
-    broken file never shows: every problem is listed with file and line, and
-    the build stops before anything is written.
-
-    Data that passed its checks is kept beside the doctrees with a digest of
-    everything it was read from; a rebuild with the same inputs reuses it."""
-    cache = Path(app.doctreedir) / "workshop-data.pickle"
+def start_loading(app: Sphinx, config: Config) -> None:
+    """At config-inited: data that passed its checks is kept beside the
+    doctrees with a digest of everything it was read from, and reused while
+    that is the same. Otherwise a second process loads and checks it while
+    Sphinx sets up the builder."""
+    app.workshop_loading = None
     digest = inputs_digest(Path(app.srcdir), config)
+    cache = Path(app.doctreedir) / "workshop-data.pickle"
     if digest is not None and cache.is_file():
         with cache.open("rb") as file:
             kept_digest, workshop, fingerprint = pickle.load(file)
         if kept_digest == digest:
             app.workshop_data, app.workshop_fingerprint = workshop, fingerprint
             return
-    app.workshop_data = load_checked(app, config)
+    app.workshop_loading = Background("loading and checking the workshop data", load_workshop_of, app, config)
+    app.workshop_digest = digest
+
+
+def finish_loading(app: Sphinx) -> None:
+    """At builder-inited, before sphinxcontrib-bibtex parses the .bib, so its
+    traceback on a broken file never shows: every problem is listed with file
+    and line, and the build stops before anything is written."""
+    if app.workshop_loading is None:
+        return
+    workshop, problems = app.workshop_loading.result()
+    for problem in problems:
+        logger.error(problem.message, location=f"{problem.path}:{problem.line}", type="workshop", subtype="data")
+    if problems:
+        logger.error("%d mistake(s) in the workshop data, listed above; nothing was built.", len(problems))
+        raise DataError(2)
+    app.workshop_data = workshop
     # Everything pages and exports show, so a change of any of it is seen.
-    app.workshop_fingerprint = hashlib.sha256(repr(app.workshop_data).encode()).hexdigest()
-    if digest is not None:
+    app.workshop_fingerprint = hashlib.sha256(repr(workshop).encode()).hexdigest()
+    if app.workshop_digest is not None:
+        cache = Path(app.doctreedir) / "workshop-data.pickle"
         cache.parent.mkdir(parents=True, exist_ok=True)
         with cache.open("wb") as file:
-            pickle.dump((digest, app.workshop_data, app.workshop_fingerprint), file)
+            pickle.dump((app.workshop_digest, workshop, app.workshop_fingerprint), file)
 
 
 def inputs_digest(srcdir: Path, config: Config) -> str | None:
@@ -65,26 +82,18 @@ def inputs_digest(srcdir: Path, config: Config) -> str | None:
     return digest.hexdigest()
 
 
-def load_checked(app: Sphinx, config: Config) -> Workshop:
+def load_workshop_of(app: Sphinx, config: Config) -> tuple[Workshop | None, list]:
     from .checks import load_workshop  # (PyYAML, pybtex's parser and latexcodec: only when the data changed)
 
-    conf_path = Path(app.confdir) / "conf.py"
-    srcdir = Path(app.srcdir)
-    workshop, problems = load_workshop(
-        srcdir,
+    return load_workshop(
+        Path(app.srcdir),
         config.workshop_event,
-        conf_path,
+        Path(app.confdir) / "conf.py",
         config.bibtex_bibfiles[0],
         config.workshop_schedule,
         config.workshop_papers_dir,
         config.workshop_program_dir,
     )
-    for problem in problems:
-        logger.error(problem.message, location=f"{problem.path}:{problem.line}", type="workshop", subtype="data")
-    if problems:
-        logger.error("%d mistake(s) in the workshop data, listed above; nothing was built.", len(problems))
-        raise DataError(2)
-    return workshop
 
 
 def attach_to_env(app: Sphinx) -> None:

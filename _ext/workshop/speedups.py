@@ -9,6 +9,10 @@
   phase, even when no page was read, added or removed and the configuration
   is the same: then its result is the one kept in the environment from the
   build before, and the formatting (a twentieth of a rebuild) is skipped.
+- Sphinx compiles the theme's Jinja templates in every build, the search
+  page's at least (a tenth of a rebuild). Jinja can keep the compiled code:
+  it is kept beside the doctrees and used while a template's source is the
+  same (Jinja compares checksums).
 - sphinx-sitemap collects page links in a multiprocessing Manager queue so
   that parallel writers can share it, and so starts a server process on every
   build (a tenth of a rebuild). When Sphinx writes pages in one process, a
@@ -20,11 +24,13 @@ from __future__ import annotations
 import functools
 import importlib.metadata
 import queue
+from pathlib import Path
 
 import pybtex.plugin
 import sphinx_sitemap
 import sphinxcontrib.bibtex
 import sphinxcontrib.bibtex.plugin
+from jinja2 import FileSystemBytecodeCache
 from sphinx.application import Sphinx
 from sphinx.environment import CONFIG_OK, BuildEnvironment
 
@@ -34,6 +40,7 @@ def installed_entry_points() -> importlib.metadata.EntryPoints:
     return importlib.metadata.entry_points()
 
 
+@functools.cache  # (pybtex asks for the same plugins again and again)
 def entry_points(**selection: str) -> importlib.metadata.EntryPoints:
     """importlib.metadata.entry_points(group=..., name=...), from one reading."""
     return installed_entry_points().select(**selection)
@@ -68,6 +75,14 @@ def format_citations_when_pages_changed(app: Sphinx, env: BuildEnvironment) -> l
     if unchanged and env.get_domain("cite").citations:
         return []
     return sphinxcontrib.bibtex.env_updated(app, env)
+
+
+def keep_compiled_templates(app: Sphinx) -> None:
+    environment = getattr(app.builder.templates, "environment", None)  # (a builder with Jinja templates)
+    if environment is not None:
+        folder = Path(app.doctreedir) / "templates"
+        folder.mkdir(parents=True, exist_ok=True)
+        environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
 
 
 class InProcessManager:

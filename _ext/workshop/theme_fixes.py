@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from html import escape, unescape
 
@@ -27,6 +28,7 @@ def name_navigation_toggles(app: Sphinx, pagename: str, templatename: str, conte
     if generate is None:
         return
 
+    @functools.cache  # (the theme renders each sidebar twice: once to see if it is empty)
     def generate_named(*args, **kwargs):
         return name_summaries(str(generate(*args, **kwargs)))
 
