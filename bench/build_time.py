@@ -1,10 +1,11 @@
 """Build times against a floor project: an empty Sphinx project with the same theme.
 
 Three cases, median (min-max) of 5 runs each, for the site and the floor:
-a clean build, a rebuild with nothing changed, and a rebuild after editing one
-page (the site's cfp.md, the floor's index.md). Also prints how many documents
-each rebuild read. Targets: clean <= 1.5x floor, no-change rebuild <= 1.1x floor
-and zero documents read.
+a clean build (output and doctrees removed), a rebuild with nothing changed,
+and a rebuild after editing one page (the site's cfp.md, the floor's
+index.md). Site and floor rounds alternate. Also prints how many documents
+each rebuild read. Targets: clean <= 1.5x floor, no-change rebuild <= 1.1x
+floor and zero documents read. Exits 1 when a target is missed.
 Usage: .venv/bin/python bench/build_time.py [--runs 5]
 """
 
