@@ -108,3 +108,14 @@ def test_an_edited_template_shows_in_the_next_build(project, tmp_path):
     assert again.returncode == 0, again.stderr
     for page in ("index", "cfp", "search", "papers/rombach2020smartpred"):
         assert 'data-edited="yes"' in (out / f"{page}.html").read_text(), page
+
+
+def test_a_damaged_data_file_beside_the_doctrees_is_read_afresh(project, tmp_path):
+    out = tmp_path / "out"
+    assert sphinx_build(project, out).returncode == 0
+    kept = out / ".doctrees" / "workshop-data.pickle"
+    assert kept.is_file()
+    kept.write_bytes(kept.read_bytes()[:100])  # cut short, as by a full disk
+    again = sphinx_build(project, out)
+    assert again.returncode == 0, again.stderr
+    assert "SmartPred" in text_of(out, "papers/rombach2020smartpred")

@@ -33,16 +33,12 @@ def start_loading(app: Sphinx, config: Config) -> None:
     that is the same. Otherwise a second process loads and checks it while
     Sphinx sets up the builder."""
     app.workshop_loading = None
-    digest = inputs_digest(Path(app.srcdir), config)
-    cache = Path(app.doctreedir) / "workshop-data.pickle"
-    if digest is not None and cache.is_file():
-        with cache.open("rb") as file:
-            kept_digest, workshop, fingerprint = pickle.load(file)
-        if kept_digest == digest:
-            app.workshop_data, app.workshop_fingerprint = workshop, fingerprint
-            return
+    app.workshop_digest = inputs_digest(Path(app.srcdir), config)
+    kept = kept_data(app)
+    if kept is not None:
+        app.workshop_data, app.workshop_fingerprint = kept
+        return
     app.workshop_loading = Background("loading and checking the workshop data", load_workshop_of, app, config)
-    app.workshop_digest = digest
 
 
 def finish_loading(app: Sphinx) -> None:
@@ -61,10 +57,26 @@ def finish_loading(app: Sphinx) -> None:
     # Everything pages and exports show, so a change of any of it is seen.
     app.workshop_fingerprint = hashlib.sha256(repr(workshop).encode()).hexdigest()
     if app.workshop_digest is not None:
-        cache = Path(app.doctreedir) / "workshop-data.pickle"
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        with cache.open("wb") as file:
-            pickle.dump((app.workshop_digest, workshop, app.workshop_fingerprint), file)
+        kept_data_file(app).parent.mkdir(parents=True, exist_ok=True)
+        with kept_data_file(app).open("wb") as file:
+            pickle.dump(app.workshop_digest, file)  # read first: the data only when it matches
+            pickle.dump((workshop, app.workshop_fingerprint), file)
+
+
+def kept_data_file(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / "workshop-data.pickle"
+
+
+def kept_data(app: Sphinx) -> tuple[Workshop, str] | None:
+    if app.workshop_digest is None or not kept_data_file(app).is_file():
+        return None
+    try:
+        with kept_data_file(app).open("rb") as file:
+            if pickle.load(file) != app.workshop_digest:
+                return None
+            return pickle.load(file)
+    except Exception:  # (a file cut short, or from other code: load afresh)
+        return None
 
 
 def inputs_digest(srcdir: Path, config: Config) -> str | None:
