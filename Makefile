@@ -41,9 +41,12 @@ check: $(VENV)/.installed $(NODE_DEPS) check-data ## the quality gates: browser,
 	$(BIN)/pytest tests/test_browser.py tests/test_links.py
 
 bench: html $(NODE_DEPS) ## print page weight, Lighthouse and build-time figures
-	$(BIN)/python bench/page_weight.py
-	$(BIN)/python bench/build_time.py
-	$(BIN)/python bench/lighthouse.py
+	@# Every table is printed; the target fails afterwards if one missed its budget.
+	status=0; \
+	$(BIN)/python bench/page_weight.py || status=1; \
+	$(BIN)/python bench/build_time.py || status=1; \
+	$(BIN)/python bench/lighthouse.py || status=1; \
+	exit $$status
 
 serve: $(VENV)/.installed ## live preview on http://127.0.0.1:8000 (PORT=...), rebuilt on every edit
 	$(BIN)/sphinx-autobuild $(STRICT) --host 127.0.0.1 --port $(PORT) \
