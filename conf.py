@@ -123,8 +123,10 @@ html_theme_options = {
     "use_fullscreen_button": False,
     # No Read the Docs ads slot: an empty <div> the theme adds to every page.
     "primary_sidebar_end": [],
+    # No pydata header row: on wide screens it held only a second search field
+    # (the sidebar has one). Written as a list, as the theme leaves it.
+    "navbar_persistent": [],
     # The theme's defaults, written out (see html_css_files above).
-    "navbar_persistent": ["search-button-field"],
     "icon_links": [],
     "logo": {},
 }

@@ -2,23 +2,6 @@
    page is complete: event times are printed in full, recordings are links. */
 "use strict";
 
-/* Sidebar toggles: both theme scripts listen only to the first .primary-toggle
-   (and .secondary-toggle), a header button that sphinx-book-theme hides; the
-   visible one in the article header did nothing, so phones had no navigation.
-   Forward its clicks to the button the themes listen to. */
-function forwardSidebarToggles() {
-  for (const kind of ["primary", "secondary"]) {
-    const [listened, ...others] = document.querySelectorAll(`.${kind}-toggle`);
-    for (const button of others) {
-      button.addEventListener("click", (event) => {
-        event.preventDefault();
-        event.stopPropagation();
-        listened.click();
-      });
-    }
-  }
-}
-
 /* Recordings: nothing is loaded from the video host until the reader asks. */
 function setUpPlayers() {
   for (const figure of document.querySelectorAll(".ws-player")) {
@@ -76,7 +59,6 @@ function setUpLocalTime() {
 }
 
 function start() {
-  forwardSidebarToggles();
   setUpPlayers();
   setUpLocalTime();
 }

@@ -140,6 +140,21 @@ def test_phone_navigation_opens_and_leads_to_a_page(server, visit):
     assert page.locator("article h1").inner_text().startswith("Committees")
 
 
+def test_phone_contents_list_opens_and_leads_to_a_section(server, visit):
+    page = visit(server.url + "papers/rombach2020smartpred.html", viewport=PHONE).page
+    section_link = page.locator(".bd-sidebar-secondary a:visible", has_text="Cite this paper")
+    assert section_link.count() == 0
+    page.locator("button.secondary-toggle:visible").first.click()
+    section_link.wait_for(state="visible")
+    section_link.click()
+    page.wait_for_url("**/rombach2020smartpred.html#cite-this-paper")
+
+
+def test_one_search_field_on_a_wide_screen(server, visit):
+    page = visit(server.url + "papers/rombach2020smartpred.html", viewport=DESKTOP).page
+    assert page.locator(".search-button-field:visible").count() == 1
+
+
 def test_keyboard_skip_link_and_visible_focus(server, visit):
     page = visit(server.url + "papers/rombach2020smartpred.html", viewport=DESKTOP).page
     page.keyboard.press("Tab")
