@@ -4,7 +4,8 @@ Three cases, median (min-max) of 5 runs each, for the site and the floor:
 a clean build (output and doctrees removed), a rebuild with nothing changed,
 and a rebuild after editing one page (the site's cfp.md, the floor's
 index.md). Site and floor rounds alternate. Also prints how many documents
-each rebuild read. Targets: clean <= 1.5x floor, no-change rebuild <= 1.1x
+each rebuild read, and, for reference, the clean build of the floor's
+configuration with 14 near-empty pages in the site's shape. Targets: clean <= 1.5x floor, no-change rebuild <= 1.1x
 floor and zero documents read. Exits 1 when a target is missed.
 Usage: .venv/bin/python bench/build_time.py [--runs 5]
 """
@@ -27,6 +28,28 @@ sys.path.insert(0, str(ROOT / "tests"))
 from conftest import copy_project  # noqa: E402
 
 FLOOR_CONF = 'project = "floor"\nextensions = ["myst_parser"]\nhtml_theme = "sphinx_book_theme"\n'
+
+
+def shaped_floor(src: Path) -> None:
+    """For reference only: the floor's configuration with 14 near-empty pages
+    in the site's shape (two sections of five pages, two more, an orphan)."""
+    src.mkdir(parents=True)
+    (src / "conf.py").write_text(FLOOR_CONF)
+
+    def page(name: str, title: str, children: list[str] = (), orphan: bool = False) -> None:
+        toctree = "\n```{toctree}\n" + "\n".join(children) + "\n```\n" if children else ""
+        front = "---\norphan: true\n---\n" if orphan else ""
+        (src / name).parent.mkdir(parents=True, exist_ok=True)
+        (src / name).write_text(f"{front}# {title}\n\nA paragraph of text on this page.\n{toctree}")
+
+    page("index.md", "Home", ["program/index", "papers/index", "cfp", "committee"])
+    for section in ("program", "papers"):
+        page(f"{section}/index.md", section.title(), [f"p{n}" for n in range(4)])
+        for n in range(4):
+            page(f"{section}/p{n}.md", f"{section.title()} page {n}")
+    page("cfp.md", "Call for papers")
+    page("committee.md", "Committee")
+    page("404.md", "Not found", orphan=True)
 
 
 def build(src: Path, out: Path) -> tuple[float, int]:
@@ -53,16 +76,19 @@ def one_round(src: Path, page: Path) -> dict[str, tuple[float, int]]:
     return {"clean": clean, "no change": no_change, "one page edited": build(src, out)}
 
 
-def rounds(site: Path, floor: Path, runs: int) -> tuple[dict, dict]:
-    """Site and floor rounds alternate, so that a slower minute of the machine
-    weighs on both sides of each ratio."""
+def rounds(site: Path, floor: Path, shaped: Path, runs: int) -> tuple[dict, dict, list[float]]:
+    """Site and floor rounds alternate (with a clean build of the shaped floor),
+    so that a slower minute of the machine weighs on both sides of each ratio."""
     ours: dict[str, list[tuple[float, int]]] = {"clean": [], "no change": [], "one page edited": []}
     base: dict[str, list[tuple[float, int]]] = {case: [] for case in ours}
+    shaped_clean: list[float] = []
     for _ in range(runs):
         for results, (src, page) in ((ours, (site, site / "cfp.md")), (base, (floor, floor / "index.md"))):
             for case, result in one_round(src, page).items():
                 results[case].append(result)
-    return ours, base
+        shutil.rmtree(shaped.parent / "out", ignore_errors=True)
+        shaped_clean.append(build(shaped, shaped.parent / "out")[0])
+    return ours, base, shaped_clean
 
 
 def main() -> int:
@@ -75,7 +101,9 @@ def main() -> int:
         floor.mkdir(parents=True)
         (floor / "conf.py").write_text(FLOOR_CONF)
         (floor / "index.md").write_text("# Floor\n\nAn empty page.\n")
-        ours, base = rounds(site, floor, args.runs)
+        shaped = Path(tmp) / "shaped" / "src"
+        shaped_floor(shaped)
+        ours, base, shaped_clean = rounds(site, floor, shaped, args.runs)
 
     print(f"Build time, seconds, median (min-max) of {args.runs} runs, {sys.platform}")
     print(f"{'case':18} {'site':>20} {'floor':>20} {'ratio':>7} {'docs read (site)':>17}")
@@ -92,6 +120,12 @@ def main() -> int:
         limit = {"clean": 1.5, "no change": 1.1}.get(case)
         ok &= limit is None or ratio <= limit
         ok &= case != "no change" or docs == 0
+    site_clean = statistics.median(t for t, _ in ours["clean"])
+    print(
+        f"For reference, the floor's configuration with 14 near-empty pages in the site's shape: clean build"
+        f" {statistics.median(shaped_clean):.2f} s ({min(shaped_clean):.2f}-{max(shaped_clean):.2f});"
+        f" the site takes {site_clean / statistics.median(shaped_clean):.2f}x that."
+    )
     return 0 if ok else 1
 
 
