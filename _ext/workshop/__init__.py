@@ -26,7 +26,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", speedups.serial_sitemap_queue, priority=100)
     app.connect("builder-inited", speedups.keep_compiled_templates)
 
-    # Load and check the data before anything else reads it; stop on mistakes.
+    # Load and check the data (in a second process while Sphinx sets up) before
+    # anything else reads it; stop on mistakes.
     app.connect("config-inited", sources.start_loading, priority=100)
     app.connect("builder-inited", sources.finish_loading, priority=50)
     app.connect("builder-inited", sources.attach_to_env)
