@@ -59,6 +59,10 @@ def staging(app: Sphinx) -> Path:
     return Path(app.doctreedir) / "exports"
 
 
+def stamp_file(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / "workshop-exports.stamp"
+
+
 def stamp(app: Sphinx) -> str:
     return f"{app.workshop_fingerprint} {app.registry.get_envversion(app)}"
 
@@ -66,10 +70,10 @@ def stamp(app: Sphinx) -> str:
 def start_writing(app: Sphinx) -> None:
     """At builder-inited, when the exports are missing or out of date."""
     app.workshop_exports = None
-    stamp_file = Path(app.doctreedir) / "workshop-exports.stamp"
     if app.builder.format != "html":
         return
-    if stamp_file.is_file() and stamp_file.read_text() == stamp(app) and (Path(app.outdir) / STAMP_PROBE).is_file():
+    done = stamp_file(app)
+    if done.is_file() and done.read_text() == stamp(app) and (Path(app.outdir) / STAMP_PROBE).is_file():
         return
     shutil.rmtree(staging(app), ignore_errors=True)
     bibliography = (Path(app.srcdir) / app.config.bibtex_bibfiles[0]).read_bytes()
@@ -93,4 +97,4 @@ def publish(app: Sphinx, exception: Exception | None) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         path.replace(target)
     shutil.rmtree(staging(app))
-    (Path(app.doctreedir) / "workshop-exports.stamp").write_text(stamp(app))
+    stamp_file(app).write_text(stamp(app))
