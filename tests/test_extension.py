@@ -1,7 +1,13 @@
 """The extension on a tiny test root: what one paper page and the schedule show."""
 
+import os
+import re
+import subprocess
+import sys
+
 import pytest
 from bs4 import BeautifulSoup
+from conftest import ROOT
 
 
 @pytest.mark.sphinx("html", testroot="paper-page")
@@ -31,3 +37,19 @@ def test_schedule_shows_event_time_with_offset(app):
     assert time["datetime"] == "2020-06-22T14:30+02:00"
     assert time.get_text() == "Mon 22 June 2020, 14:30–14:50 CEST (UTC+02:00)"
     assert table.select_one("a").get_text() == "ABC: a Test"
+
+
+def test_the_build_leaves_its_objects_out_of_pythons_last_garbage_collection(rootdir, tmp_path):
+    """Python's shutdown would walk every object the build made; frozen ones it skips."""
+    # Registered before the build, so it runs after the build's own exit handlers.
+    report = "import atexit, gc; atexit.register(lambda: print('frozen at exit:', gc.get_freeze_count()))"
+    build = "import sys; from sphinx.cmd.build import main; sys.exit(main(sys.argv[1:]))"
+    result = subprocess.run(
+        [sys.executable, "-c", f"{report}\n{build}", "-q", "-b", "html", str(rootdir / "test-paper-page"), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "_ext")},
+    )
+    assert result.returncode == 0, result.stderr
+    frozen = int(re.search(r"frozen at exit: (\d+)", result.stdout).group(1))
+    assert frozen > 10_000  # (a small build makes some 80,000; none are frozen otherwise)

@@ -17,11 +17,18 @@
   that parallel writers can share it, and so starts a server process on every
   build (a tenth of a rebuild). When Sphinx writes pages in one process, a
   plain queue does the same job.
+- When the build is over, Python's shutdown collects garbage across every
+  object the build made (a sixth of a clean build), to free memory the system
+  takes back anyway when the process ends. Objects frozen at exit are left
+  out of that walk. Nothing waits on it: Sphinx and this extension close the
+  files they write, and logging flushes in its own exit handler.
 """
 
 from __future__ import annotations
 
+import atexit
 import functools
+import gc
 import importlib.metadata
 import queue
 from pathlib import Path
@@ -49,6 +56,11 @@ def entry_points(**selection: str) -> importlib.metadata.EntryPoints:
 def read_entry_points_once() -> None:
     pybtex.plugin.entry_points = entry_points
     sphinxcontrib.bibtex.plugin.entry_points = entry_points
+
+
+def skip_final_garbage_collection() -> None:
+    atexit.unregister(gc.freeze)  # (once per process, however many builds it runs)
+    atexit.register(gc.freeze)
 
 
 def format_citations_only_after_changes(app: Sphinx) -> None:
