@@ -7,6 +7,7 @@ import sys
 
 import pytest
 from bs4 import BeautifulSoup
+
 from conftest import ROOT
 
 
@@ -44,8 +45,9 @@ def test_the_build_leaves_its_objects_out_of_pythons_last_garbage_collection(roo
     # Registered before the build, so it runs after the build's own exit handlers.
     report = "import atexit, gc; atexit.register(lambda: print('frozen at exit:', gc.get_freeze_count()))"
     build = "import sys; from sphinx.cmd.build import main; sys.exit(main(sys.argv[1:]))"
+    arguments = ["-q", "-b", "html", str(rootdir / "test-paper-page"), str(tmp_path)]
     result = subprocess.run(
-        [sys.executable, "-c", f"{report}\n{build}", "-q", "-b", "html", str(rootdir / "test-paper-page"), str(tmp_path)],
+        [sys.executable, "-c", f"{report}\n{build}", *arguments],
         capture_output=True,
         text=True,
         env={**os.environ, "PYTHONPATH": str(ROOT / "_ext")},

@@ -9,6 +9,9 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.util.fileutil import copy_asset
+from sphinx.util.matching import Matcher
 
 # Font Awesome's CSS inside the theme's stylesheet: one rule per icon, about
 # 2,000 of them, 19 KiB compressed on every page. The icons the site shows
@@ -43,3 +46,38 @@ def drop_code_assets(app: Sphinx, pagename: str, templatename: str, context: dic
     for key in ("script_files", "css_files"):
         if key in context:
             context[key] = [a for a in context[key] if not str(a.filename).endswith(CODE_ASSETS)]
+
+
+# Files and folders in the theme's static folders that no page of this site
+# loads. (A page that asked for one would fail the browser tests: they fail on
+# any request that does not succeed.) Sphinx matches the patterns against
+# paths like "./locales" and "scripts/bootstrap.js".
+NOT_PUBLISHED = Matcher(
+    [
+        "**/.*",  # (Sphinx's own rule: no dotfiles)
+        "./locales",  # sphinx-book-theme's translations: read at build time, from the theme's folder
+        "**.map",  # source maps of the minified scripts and stylesheets
+        "scripts/fontawesome.js*",  # the icon script, and
+        "./vendor",  # the icon fonts (all the folder holds): the icons come from icons.css
+        "./images",  # logos of notebook launch buttons (no notebooks here)
+        "./*webpack-macros.html",  # the Jinja fragments behind the asset tags; not pages
+    ]
+)
+
+
+class HTMLBuilder(StandaloneHTMLBuilder):
+    """Sphinx's HTML builder, publishing only the theme files that pages use.
+    (Fewer files written is also a quicker build: the translations alone are
+    about a hundred folders.)"""
+
+    def copy_theme_static_files(self, context: dict) -> None:
+        # Sphinx 9.0's method, with NOT_PUBLISHED in place of its dotfile rule.
+        for entry in reversed(self.theme.get_theme_dirs()):
+            copy_asset(
+                Path(entry, "static"),
+                self._static_dir,
+                excluded=NOT_PUBLISHED,
+                context=context,
+                renderer=self.templates,
+                force=True,
+            )
