@@ -1,7 +1,9 @@
 """The extension on a tiny test root: what one paper page and the schedule show."""
 
+import gc
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -55,3 +57,13 @@ def test_the_build_leaves_its_objects_out_of_pythons_last_garbage_collection(roo
     assert result.returncode == 0, result.stderr
     frozen = int(re.search(r"frozen at exit: (\d+)", result.stdout).group(1))
     assert frozen > 10_000  # (a small build makes some 80,000; none are frozen otherwise)
+
+
+def test_garbage_is_collected_less_often_during_the_build_only(make_app, rootdir, tmp_path):
+    from workshop.speedups import YOUNG_OBJECTS_BETWEEN_COLLECTIONS
+
+    before = gc.get_threshold()
+    app = make_app("html", srcdir=shutil.copytree(rootdir / "test-paper-page", tmp_path / "src"))
+    assert gc.get_threshold() == (YOUNG_OBJECTS_BETWEEN_COLLECTIONS, *before[1:])
+    app.build()
+    assert gc.get_threshold() == before
