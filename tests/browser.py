@@ -106,8 +106,8 @@ class SiteServer:
 
 
 def site_pages(root: Path) -> list[str]:
-    """Every page of the built site, found by walking it (the theme's Jinja
-    fragments under _static/ are not pages)."""
+    """Every page of the built site, found by walking it (an .html file under
+    _static/, such as a theme's Jinja fragment, is not a page)."""
     return sorted(
         p.relative_to(root).as_posix()
         for p in root.rglob("*.html")
