@@ -71,7 +71,8 @@ class HTMLBuilder(StandaloneHTMLBuilder):
     about a hundred folders.)"""
 
     def copy_theme_static_files(self, context: dict) -> None:
-        # Sphinx 9.0's method, with NOT_PUBLISHED in place of its dotfile rule.
+        # Sphinx 9.0's method, with NOT_PUBLISHED in place of its dotfile rule
+        # (and a file that cannot be copied stops the build, not just warns).
         for entry in reversed(self.theme.get_theme_dirs()):
             copy_asset(
                 Path(entry, "static"),
