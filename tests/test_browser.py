@@ -155,6 +155,21 @@ def test_one_search_field_on_a_wide_screen(server, visit):
     assert page.locator(".search-button-field:visible").count() == 1
 
 
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_a_download_icon_stays_on_the_line_of_its_link_text(server, visit, viewport):
+    page = visit(server.url + "program/index.html", viewport=viewport).page
+    lines = page.evaluate(
+        """() => [...document.querySelectorAll('a.reference.download')].map(link => {
+            const text = document.createRange();
+            text.setStart(link.firstChild, 0);
+            text.setEnd(link.firstChild, 1);
+            return [link.textContent, link.getClientRects()[0].top, text.getClientRects()[0].top];
+        })"""
+    )
+    assert len(lines) == 4
+    assert [name for name, link_top, text_top in lines if abs(link_top - text_top) > 2] == []
+
+
 def test_keyboard_skip_link_and_visible_focus(server, visit):
     page = visit(server.url + "papers/rombach2020smartpred.html", viewport=DESKTOP).page
     page.keyboard.press("Tab")
