@@ -52,12 +52,11 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", theme_fixes.name_navigation_toggles, priority=900)
     # Links in the 404 page's text work at any depth, like the theme's.
     app.connect("html-page-context", theme_fixes.absolute_links_on_404)
-    # Ship only what a page uses: no theme files that no page loads, no
-    # copy-button code without code blocks, no Font Awesome rules in the
-    # theme's CSS (icons come from icons.css).
+    # Ship only what a page uses: no theme files that no page loads, no Font
+    # Awesome rules in the theme's CSS (icons come from icons.css), no
+    # copy-button code without code blocks.
     app.add_builder(lean_assets.HTMLBuilder, override=True)
     app.connect("html-page-context", lean_assets.drop_code_assets)
-    app.connect("build-finished", lean_assets.drop_icon_rules)
     # Scholarly and event metadata in each page's <head>.
     app.connect("html-page-context", metadata.add_to_head)
     # Files beside the pages: BibTeX, calendars (.ics), frab schedule.xml/.json,

@@ -21,16 +21,13 @@ ICON_RULE = re.compile(r'\.fa-[\w-]+(?:,\.fa-[\w-]+)*,?\{--fa:"[^"]*"(?:;--fa--f
 THEME_CSS = "_static/styles/pydata-sphinx-theme.css"
 
 
-def drop_icon_rules(app: Sphinx, exception: Exception | None) -> None:
+def drop_icon_rules(path: Path, keep_in: Path) -> None:
     """Sphinx copies the theme's stylesheet again on every build; the lean copy
-    is kept beside the doctrees, named by the stylesheet's digest."""
-    if exception is not None or app.builder.format != "html":
-        return
-    path = app.outdir / THEME_CSS
+    is kept beside the doctrees (keep_in), named by the stylesheet's digest."""
     if not path.is_file():  # another theme
         return
     css = path.read_bytes()
-    lean = Path(app.doctreedir) / f"theme-css-{hashlib.sha256(css).hexdigest()[:16]}.css"
+    lean = keep_in / f"theme-css-{hashlib.sha256(css).hexdigest()[:16]}.css"
     if not lean.is_file():
         lean.write_bytes(ICON_RULE.sub("", css.decode("utf-8")).encode("utf-8"))
     path.write_bytes(lean.read_bytes())
@@ -66,9 +63,9 @@ NOT_PUBLISHED = Matcher(
 
 
 class HTMLBuilder(StandaloneHTMLBuilder):
-    """Sphinx's HTML builder, publishing only the theme files that pages use.
-    (Fewer files written is also a quicker build: the translations alone are
-    about a hundred folders.)"""
+    """Sphinx's HTML builder, publishing only the theme files that pages use,
+    and the theme's stylesheet without its icon rules. (Fewer files written is
+    also a quicker build: the translations alone are about a hundred folders.)"""
 
     def copy_theme_static_files(self, context: dict) -> None:
         # Sphinx 9.0's method, with NOT_PUBLISHED in place of its dotfile rule
@@ -82,3 +79,4 @@ class HTMLBuilder(StandaloneHTMLBuilder):
                 renderer=self.templates,
                 force=True,
             )
+        drop_icon_rules(self.outdir / THEME_CSS, Path(self.doctreedir))
