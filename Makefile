@@ -1,4 +1,4 @@
-# MLHPCS 2020 site. `make help` lists the targets.
+# MLHPCS series site. `make help` lists the targets.
 
 PYTHON   ?= python3
 VENV     := .venv
@@ -31,7 +31,7 @@ node_modules/.installed: package.json package-lock.json
 html: $(VENV)/.installed ## build the site into _build/html (warnings are errors)
 	$(SPHINX) $(STRICT) -b html -d $(OUT)/doctrees . $(OUT)/html
 
-check-data: $(VENV)/.installed ## check references.bib, the schedule and pages: path:line: message
+check-data: $(VENV)/.installed ## check references.bib, every edition's file and pages: path:line: message
 	cd _ext && ../$(BIN)/python -m workshop check ..
 
 test: $(VENV)/.installed $(NODE_DEPS) ## run every test (builds the site itself)
@@ -50,7 +50,7 @@ bench: html $(NODE_DEPS) ## print page weight, Lighthouse and build-time figures
 
 serve: $(VENV)/.installed ## live preview on http://127.0.0.1:8000 (PORT=...), rebuilt on every edit
 	$(BIN)/sphinx-autobuild $(STRICT) --host 127.0.0.1 --port $(PORT) \
-		--watch references.bib --watch program/schedule.yaml --watch _ext \
+		--watch _ext \
 		--ignore "$(OUT)/*" --ignore "*/__pycache__/*" --ignore ".pytest_cache/*" \
 		-d $(OUT)/doctrees . $(OUT)/html
 

@@ -1,4 +1,4 @@
-"""Sphinx configuration of the MLHPCS 2020 workshop site.
+"""Sphinx configuration of the MLHPCS workshop series site.
 
 Sections: the event, the project, sources, extensions, citations, HTML theme.
 """
@@ -9,37 +9,38 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
-# -- The event: read by every page, export and metadata tag --------------------
+# -- The series: configured once. Each edition is data: a folder named after --
+# its year, with program/schedule.yaml (its facts, committees and programme).
 
-workshop_event = {
+workshop_series = {
     "name": "Machine Learning on HPC Systems",
-    "acronym": "MLHPCS 2020",
-    "start": "2020-06-20",  # recordings online
-    "end": "2020-06-25",  # live Q&A
-    "timezone": "Europe/Berlin",
-    "status": "EventMovedOnline",  # schema.org EventStatusType
-    "url": "https://mlhpcs.org/2020/",  # where the built site is published
+    "acronym": "MLHPCS",
+    # Where the built site is published. Editions live under it by year
+    # (https://mlhpcs.org/2021/...), so adding one never moves another's pages.
+    "url": "https://mlhpcs.org/",
     "contact": "info@mlhpcs.org",
-    "host_event": "ISC High Performance 2020",
-    "host_url": "https://www.isc-hpc.com/",
-    "proceedings": "jagode2020isc",  # BibTeX key of the proceedings volume
 }
-workshop_schedule = "program/schedule.yaml"
-workshop_papers_dir = "papers"
-workshop_program_dir = "program"
 
 # -- Project -------------------------------------------------------------------
 
-project = "MLHPCS 2020"
+project = "MLHPCS"
 author = "MLHPCS organizing committee"
-copyright = "2020, " + author
+copyright = "2020-2021, " + author
 language = "en"
-html_title = "MLHPCS 2020: Machine Learning on HPC Systems"
-html_baseurl = workshop_event["url"]
+html_title = "MLHPCS: Machine Learning on HPC Systems"
+html_baseurl = workshop_series["url"]
 
 # -- Sources: an allowlist, so README.md, .venv/ or caches never become pages --
 
-include_patterns = ["index.md", "cfp.md", "committee.md", "404.md", "program/*.md", "papers/*.md"]
+include_patterns = [
+    "index.md",
+    "committee.md",
+    "people.md",
+    "404.md",
+    "program/*.md",
+    "papers/*.md",
+    "[12][0-9][0-9][0-9]/**.md",  # the editions, one folder per year
+]
 # Not pages, and not walked at all (walking .venv and node_modules took most of a rebuild).
 exclude_patterns = [
     "_build",
@@ -86,7 +87,7 @@ sitemap_excludes = ["search.html", "404.html"]
 ogp_site_url = html_baseurl
 ogp_site_name = html_title
 ogp_image = html_baseurl + "_static/mlhpcs-social.jpg"
-ogp_image_alt = "MLHPCS 2020 logo: a wireframe head with glowing nodes over green circuit lines"
+ogp_image_alt = "MLHPCS logo: a wireframe head with glowing nodes over green circuit lines"
 ogp_social_cards = {"enable": False}  # the static image above; no image generation at build time
 ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary_large_image">']
 notfound_urls_prefix = urlsplit(html_baseurl).path  # the 404 page is served at any depth
@@ -112,10 +113,6 @@ html_context = {"default_mode": "auto"}  # pydata reads an empty mode as an erro
 # The theme's sidebar with the site title inside a landmark (axe: region).
 html_sidebars = {"**": ["site-home.html", "search-button-field.html", "sbt-sidebar-nav.html"]}
 html_theme_options = {
-    "announcement": (
-        "MLHPCS 2020 is an online workshop: recordings of all talks from 20 June 2020, "
-        "live Q&amp;A via Zoom on 25 June 2020."
-    ),
     "home_page_in_toc": True,
     "show_navbar_depth": 1,
     "max_navbar_depth": 2,

@@ -24,8 +24,8 @@ FLAGS = [
     "--disable-sync",
 ]
 CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
-#: The site is published at https://mlhpcs.org/2020/: tests serve it under the same path.
-SITE_PATH = "/2020/"
+#: The site is published at https://mlhpcs.org/: tests serve it under the same path.
+SITE_PATH = "/"
 
 
 def chromium_path() -> str:

@@ -25,23 +25,32 @@ def fails_with(project, tmp_path, *expected):
 
 
 def test_paper_page_naming_an_unknown_key(project, tmp_path):
-    edit(project / "papers" / "herron2020ensembles.md", "{paper} herron2020ensembles", "{paper} herron2020ensemble")
+    edit(
+        project / "2020" / "papers" / "herron2020ensembles.md",
+        "{paper} herron2020ensembles",
+        "{paper} herron2020ensemble",
+    )
     fails_with(
         project,
         tmp_path,
-        ("papers/herron2020ensembles.md:1", "paper 'herron2020ensemble' is not in references.bib"),
+        ("2020/papers/herron2020ensembles.md:1", "paper 'herron2020ensemble' is not in references.bib"),
         (
             "references.bib:75",
-            "accepted paper 'herron2020ensembles' has no page (a page with ```{paper} herron2020ensembles```)",
+            "accepted paper 'herron2020ensembles' has no page (a page in 2020/papers/ with "
+            "```{paper} herron2020ensembles```)",
         ),
     )
 
 
 def test_duplicate_bibtex_key(project, tmp_path):
     bib = project / "references.bib"
-    bib.write_text(bib.read_text() + "\n@inproceedings{rombach2020smartpred,\n  title = {Again}\n}\n")
+    text = bib.read_text()
+    bib.write_text(text + "\n@inproceedings{rombach2020smartpred,\n  title = {Again}\n}\n")
+    line = text.count("\n") + 2
     fails_with(
-        project, tmp_path, ("references.bib:88", "duplicate BibTeX key 'rombach2020smartpred' (first used on line 35)")
+        project,
+        tmp_path,
+        (f"references.bib:{line}", "duplicate BibTeX key 'rombach2020smartpred' (first used on line 35)"),
     )
 
 
@@ -51,14 +60,15 @@ def test_syntax_error_in_references_bib(project, tmp_path):
 
 
 def test_accepted_paper_without_page(project, tmp_path):
-    (project / "papers" / "josepfabrego2020gopher.md").unlink()
-    edit(project / "papers" / "index.md", "josepfabrego2020gopher\n", "")
+    (project / "2020" / "papers" / "josepfabrego2020gopher.md").unlink()
+    edit(project / "2020" / "papers" / "index.md", "josepfabrego2020gopher\n", "")
     fails_with(
         project,
         tmp_path,
         (
             "references.bib:55",
-            "accepted paper 'josepfabrego2020gopher' has no page (a page with ```{paper} josepfabrego2020gopher```)",
+            "accepted paper 'josepfabrego2020gopher' has no page (a page in 2020/papers/ with "
+            "```{paper} josepfabrego2020gopher```)",
         ),
     )
 
@@ -79,25 +89,31 @@ def test_accepted_paper_missing_a_required_field(project, tmp_path, field):
     "path, old, new, expected",
     [
         (
-            "papers/herron2020ensembles.md",
+            "2020/papers/herron2020ensembles.md",
             "{paper} herron2020ensembles",
             "{paper} rombach2020smartpred",
             (
-                "papers/rombach2020smartpred.md:1",
-                "'rombach2020smartpred' already has a page: papers/herron2020ensembles.md",
+                "2020/papers/rombach2020smartpred.md:1",
+                "'rombach2020smartpred' already has a page: 2020/papers/herron2020ensembles.md",
             ),
         ),
         (
-            "program/schedule.yaml",
+            "2020/program/schedule.yaml",
             "paper: herron2020ensembles",
             "paper: herron2020ensemble",
-            ("program/schedule.yaml:76", "paper 'herron2020ensemble' is not in references.bib"),
+            ("2020/program/schedule.yaml:107", "paper 'herron2020ensemble' is not in references.bib"),
+        ),
+        (
+            "2021/program/schedule.yaml",
+            "timezone: Europe/Berlin",
+            "timezone: CEST",
+            ("2021/program/schedule.yaml:13", "timezone 'CEST' is not an IANA time zone name such as Europe/Berlin"),
         ),
         (
             "conf.py",
-            '"timezone": "Europe/Berlin"',
-            '"timezone": "CEST"',
-            ("conf.py:19", "workshop_event: time zone 'CEST' is not an IANA name such as Europe/Berlin"),
+            '"url": "https://mlhpcs.org/",',
+            '"url": "https://mlhpcs.org",',
+            ("conf.py:20", "workshop_series: url 'https://mlhpcs.org' must be an http(s) URL ending in '/'"),
         ),
     ],
 )

@@ -6,6 +6,7 @@ dark mode, fits a phone. Then the behaviours a reader relies on.
 
 from __future__ import annotations
 
+import re
 import subprocess
 from urllib.parse import urlsplit
 
@@ -13,6 +14,7 @@ import pytest
 
 from browser import FLAGS, SiteServer, chromium_path, node_module, site_pages
 from conftest import ROOT, sphinx_build
+from test_site import PAGES
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -83,11 +85,13 @@ def test_pages_are_found_by_walking_the_output(site):
         "index.html",
         "search.html",
         "404.html",
-        "program/live-qa.html",
-        "papers/rombach2020smartpred.html",
+        "2020/program/live-qa.html",
+        "2020/papers/rombach2020smartpred.html",
+        "2021/program/soudry-keynote.html",
+        "people.html",
     } <= set(found)
     assert "genindex.html" not in found  # no index entries, so no empty index page
-    assert len(found) == 15 and not any(p.startswith("_static/") for p in found)
+    assert set(found) == {f"{p}.html" for p in PAGES} | {"search.html", "404.html"}
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -130,7 +134,7 @@ def test_no_page_scrolls_sideways_on_a_phone(site, server, visit):
 def test_phone_navigation_opens_and_leads_to_a_page(server, visit):
     opened = visit(server.url + "index.html", viewport=PHONE)
     page = opened.page
-    sidebar_link = page.locator(".bd-sidebar-primary a:visible", has_text="Committees")
+    sidebar_link = page.locator(".bd-sidebar-primary a:visible").filter(has_text=re.compile(r"^\s*Committees\s*$"))
     assert sidebar_link.count() == 0  # the navigation starts closed on a phone
     toggle = page.locator("button.primary-toggle:visible").first
     toggle.click()
@@ -141,7 +145,7 @@ def test_phone_navigation_opens_and_leads_to_a_page(server, visit):
 
 
 def test_phone_contents_list_opens_and_leads_to_a_section(server, visit):
-    page = visit(server.url + "papers/rombach2020smartpred.html", viewport=PHONE).page
+    page = visit(server.url + "2020/papers/rombach2020smartpred.html", viewport=PHONE).page
     section_link = page.locator(".bd-sidebar-secondary a:visible", has_text="Cite this paper")
     assert section_link.count() == 0
     page.locator("button.secondary-toggle:visible").first.click()
@@ -151,13 +155,14 @@ def test_phone_contents_list_opens_and_leads_to_a_section(server, visit):
 
 
 def test_one_search_field_on_a_wide_screen(server, visit):
-    page = visit(server.url + "papers/rombach2020smartpred.html", viewport=DESKTOP).page
+    page = visit(server.url + "2020/papers/rombach2020smartpred.html", viewport=DESKTOP).page
     assert page.locator(".search-button-field:visible").count() == 1
 
 
+@pytest.mark.parametrize("year", [2020, 2021])
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_a_download_icon_stays_on_the_line_of_its_link_text(server, visit, viewport):
-    page = visit(server.url + "program/index.html", viewport=viewport).page
+def test_a_download_icon_stays_on_the_line_of_its_link_text(server, visit, viewport, year):
+    page = visit(server.url + f"{year}/program/index.html", viewport=viewport).page
     lines = page.evaluate(
         """() => [...document.querySelectorAll('a.reference.download')].map(link => {
             const text = document.createRange();
@@ -171,7 +176,7 @@ def test_a_download_icon_stays_on_the_line_of_its_link_text(server, visit, viewp
 
 
 def test_keyboard_skip_link_and_visible_focus(server, visit):
-    page = visit(server.url + "papers/rombach2020smartpred.html", viewport=DESKTOP).page
+    page = visit(server.url + "2020/papers/rombach2020smartpred.html", viewport=DESKTOP).page
     page.keyboard.press("Tab")
     focused = page.evaluate("[document.activeElement.textContent.trim(), document.activeElement.getAttribute('href')]")
     assert focused == ["Skip to main content", "#main-content"]
@@ -192,12 +197,12 @@ def test_search_finds_a_paper_by_a_word_of_its_title(server, visit):
     page = visit(server.url + "search.html?q=SmartPred", viewport=DESKTOP).page
     result = page.locator("#search-results a", has_text="SmartPred").first
     result.wait_for()
-    assert result.get_attribute("href").startswith("papers/rombach2020smartpred.html")
+    assert result.get_attribute("href").startswith("2020/papers/rombach2020smartpred.html")
 
 
 def test_copy_button_copies_the_bibtex_entry(server, visit):
     opened = visit(
-        server.url + "papers/herron2020ensembles.html",
+        server.url + "2020/papers/herron2020ensembles.html",
         viewport=DESKTOP,
         permissions=["clipboard-read", "clipboard-write"],
     )
@@ -212,7 +217,7 @@ def test_copy_button_copies_the_bibtex_entry(server, visit):
 
 
 def test_player_loads_nothing_from_the_video_host_before_the_click(server, visit):
-    opened = visit(server.url + "program/labus-distributed-deep-learning.html", viewport=DESKTOP)
+    opened = visit(server.url + "2020/program/labus-distributed-deep-learning.html", viewport=DESKTOP)
     page = opened.page
     assert opened.outside == [] and page.locator("iframe").count() == 0
     page.locator(".ws-player-load").click()
@@ -226,9 +231,60 @@ def test_player_loads_nothing_from_the_video_host_before_the_click(server, visit
     assert all(urlsplit(u).hostname == "video.hs-offenburg.de" for u in opened.outside)  # (never sent)
 
 
+@pytest.mark.parametrize("year", [2020, 2021])
+def test_every_programme_item_reads_without_scrolling_sideways_on_a_phone(server, visit, year):
+    """On a phone the programme table becomes a list: each item's time, kind,
+    title and speakers sit within the screen, none cut off or hidden."""
+    page = visit(server.url + f"{year}/program/index.html", viewport=PHONE).page
+    rows = page.evaluate(
+        """() => [...document.querySelectorAll('table.ws-schedule tbody tr')].map(row => {
+            const scroller = row.closest('.pst-scrollable-table-container') || row.closest('table');
+            return {
+                id: row.id,
+                scrolls: scroller.scrollWidth > scroller.clientWidth + 1,
+                cells: [...row.cells].map(cell => {
+                    const box = cell.getBoundingClientRect();
+                    return {text: cell.innerText.trim(), left: box.left, right: box.right,
+                            visible: box.width > 0 && box.height > 0 && getComputedStyle(cell).visibility !== 'hidden',
+                            clipped: cell.scrollWidth > cell.clientWidth + 1};
+                }),
+            };
+        })"""
+    )
+    assert rows, "no programme rows"
+    problems = []
+    for row in rows:
+        if row["scrolls"]:
+            problems.append(f"{row['id']}: the programme scrolls sideways")
+        time, kind, title = row["cells"][:3]
+        for name, cell in zip(("time", "kind", "title", "speakers"), row["cells"], strict=True):
+            if cell["text"] and (not cell["visible"] or cell["clipped"] or cell["left"] < 0 or cell["right"] > 375):
+                problems.append(f"{row['id']}: its {name} is not readable within 375 px: {cell}")
+        if not (time["text"] and kind["text"] and title["text"]):
+            problems.append(f"{row['id']}: time, kind or title missing")
+    assert problems == []
+    if year == 2021:
+        closing = rows[-1]["cells"]
+        assert closing[0]["text"] == "Fri 2 July 2021, 18:15 CEST (UTC+02:00), end not announced"
+
+
+def test_local_time_switch_on_the_2021_programme(server, visit):
+    opened = visit(
+        server.url + "2021/program/index.html", viewport=DESKTOP, timezone_id="America/New_York", locale="en-US"
+    )
+    page = opened.page
+    switch = page.locator(".ws-local-switch input")
+    assert switch.is_visible() and not switch.is_checked()
+    switch.check()
+    first = page.locator("table.ws-schedule tbody tr").first.inner_text()
+    assert "(your time, America/New_York: Fri, July 2 at 08:00 AM EDT)" in first
+    closing = page.locator("tr#item-closing-discussion-2021").inner_text()
+    assert "12:15 PM EDT" in closing and "end not announced" in closing
+
+
 @pytest.fixture(scope="module")
 def timed_site(tmp_path_factory):
-    """The calendar test root has a timed talk (the real programme has none)."""
+    """The calendar test root has a timed talk that was cancelled, and a day with no time."""
     source = ROOT / "tests" / "roots" / "test-calendar"
     out = tmp_path_factory.mktemp("timed") / "html"
     result = sphinx_build(source, out, "-D", f"html_static_path={ROOT / '_static'}", "-D", "html_js_files=workshop.js")
@@ -239,7 +295,7 @@ def timed_site(tmp_path_factory):
 
 def test_local_time_switch_changes_the_times_and_is_remembered(timed_site, visit):
     opened = visit(
-        timed_site.url + "program/keynote.html", viewport=DESKTOP, timezone_id="America/New_York", locale="en-US"
+        timed_site.url + "2020/program/keynote.html", viewport=DESKTOP, timezone_id="America/New_York", locale="en-US"
     )
     page = opened.page
     switch = page.locator(".ws-local-switch input")
@@ -258,7 +314,7 @@ def test_local_time_switch_changes_the_times_and_is_remembered(timed_site, visit
 def test_screenshots_for_people_to_look_at(server, visit, scheme, size):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     viewport = PHONE if size == "phone" else DESKTOP
-    for page in ("index", "program/index", "papers/rombach2020smartpred"):
+    for page in ("index", "2020/program/index", "2020/papers/rombach2020smartpred", "2021/program/index", "people"):
         opened = visit(server.url + f"{page}.html", viewport=viewport, color_scheme=scheme)
         target = SCREENSHOTS / f"{page.replace('/', '-')}-{size}-{scheme}.png"
         opened.page.screenshot(path=str(target), full_page=True)

@@ -1,4 +1,4 @@
-"""Calendar files on a tiny test root: timed, cancelled, to be announced, day only."""
+"""Calendar files on a tiny test root: timed, cancelled, to be announced, day only, no end."""
 
 import datetime as dt
 
@@ -15,9 +15,9 @@ def events(path):
 def test_calendar_items(app):
     app.build()
     assert app.warning.getvalue() == ""
-    cal = icalendar.Calendar.from_ical((app.outdir / "program" / "program.ics").read_bytes())
+    cal = icalendar.Calendar.from_ical((app.outdir / "2020" / "program" / "program.ics").read_bytes())
     found = {e["UID"]: e for e in cal.walk("VEVENT")}
-    assert sorted(found) == ["keynote@example.org", "panel@example.org", "release@example.org"]
+    assert sorted(found) == ["closing@example.org", "keynote@example.org", "panel@example.org", "release@example.org"]
 
     keynote = found["keynote@example.org"]
     assert keynote.decoded("DTSTART") == dt.datetime(2020, 6, 22, 14, 30, tzinfo=keynote.decoded("DTSTART").tzinfo)
@@ -36,18 +36,26 @@ def test_calendar_items(app):
     assert "Time to be announced." in panel["DESCRIPTION"]
     assert found["release@example.org"].decoded("DTSTART") == dt.date(2020, 6, 21)
 
-    assert list(events(app.outdir / "program" / "keynote.ics")) == ["keynote@example.org"]
+    closing = found["closing@example.org"]  # a start and no announced end: none is invented
+    assert closing.decoded("DTSTART") == dt.datetime(2020, 6, 24, 18, 15, tzinfo=closing.decoded("DTSTART").tzinfo)
+    assert "DTEND" not in closing and "DURATION" not in closing
+    assert "End not announced." in closing["DESCRIPTION"]
+
+    assert list(events(app.outdir / "2020" / "program" / "keynote.ics")) == ["keynote@example.org"]
 
 
 @pytest.mark.sphinx("html", testroot="calendar")
 def test_pages_show_status_and_honest_times(app):
     app.build()
-    keynote = BeautifulSoup((app.outdir / "program" / "keynote.html").read_text(), "html.parser")
+    keynote = BeautifulSoup((app.outdir / "2020" / "program" / "keynote.html").read_text(), "html.parser")
     assert keynote.select_one(".ws-facts strong").get_text() == "Cancelled"
     assert keynote.select_one('a[download][href="keynote.ics"]').get_text() == "Add to calendar (.ics)"
-    table = BeautifulSoup((app.outdir / "program" / "index.html").read_text(), "html.parser")
+    table = BeautifulSoup((app.outdir / "2020" / "program" / "index.html").read_text(), "html.parser")
     rows = {r["id"]: r for r in table.select("tr[id]")}
     assert rows["item-keynote"].select("td")[1].get_text() == "Invited talk (Cancelled)"
     assert rows["item-panel"].select_one("time").get_text() == "Tue 23 June 2020, time to be announced"
     assert rows["item-release"].select_one("time").get_text() == "Sun 21 June 2020"
     assert rows["item-release"].select_one("time")["datetime"] == "2020-06-21"
+    closing = rows["item-closing"].select_one("time")
+    assert closing.get_text() == "Wed 24 June 2020, 18:15 CEST (UTC+02:00), end not announced"
+    assert closing["datetime"] == "2020-06-24T18:15+02:00"

@@ -1,12 +1,10 @@
-"""Every export of the real site, read by a real parser and held to the schedule."""
+"""Every export of the real site, read by a real parser and held to the data."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import subprocess
 import uuid
-from zoneinfo import ZoneInfo
 
 import icalendar
 import jsonschema
@@ -16,11 +14,11 @@ from lxml import etree
 
 from browser import node_module
 from conftest import ROOT, SHARED
-from test_site import PAPERS
-from workshop.load import load_schedule
+from test_site import PAPERS, WORKSHOP
 
-ITEMS, _, _ = load_schedule(ROOT / "program" / "schedule.yaml", ZoneInfo("Europe/Berlin"))
-BASE = "https://mlhpcs.org/2020/"
+BASE = "https://mlhpcs.org/"
+EDITIONS = {e.year: e for e in WORKSHOP.editions}
+YEARS = sorted(EDITIONS)
 
 
 def schema(name: str):
@@ -34,62 +32,148 @@ def soup(site, page):
     return BeautifulSoup((site / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
 
 
-def test_program_ics_has_one_event_per_item(site):
-    cal = icalendar.Calendar.from_ical((site / "program" / "program.ics").read_bytes())
-    found = cal.walk("VEVENT")
-    assert [e["UID"] for e in found] == [f"{i.id}@mlhpcs.org" for i in ITEMS]
-    for vevent, item in zip(found, ITEMS, strict=True):
-        assert vevent.decoded("DTSTART") == item.date  # no time was ever published: all-day events
+def vevents(path):
+    return icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_program_ics_has_one_event_per_item_with_stable_uids(site, year):
+    edition = EDITIONS[year]
+    found = vevents(site / str(year) / "program" / "program.ics")
+    assert [e["UID"] for e in found] == [f"{i.id}@mlhpcs.org" for i in edition.items]
+    for vevent in found:
         assert "DTSTAMP" in vevent and "SEQUENCE" in vevent
-        assert str(vevent["URL"]).startswith(BASE)
+        assert str(vevent["URL"]).startswith(f"{BASE}{year}/")
+        assert str(vevent["SUMMARY"]).startswith(f"MLHPCS {year}: ")
+
+
+def test_2020_items_are_all_day_and_their_uids_did_not_change(site):
+    found = vevents(site / "2020" / "program" / "program.ics")
+    assert [str(e["UID"]) for e in found] == [  # as published before the series (never change them)
+        "recordings-online@mlhpcs.org",
+        "brayford-containers@mlhpcs.org",
+        "torge-get-together@mlhpcs.org",
+        "labus-distributed-deep-learning@mlhpcs.org",
+        "smartpred@mlhpcs.org",
+        "nas-ensembles@mlhpcs.org",
+        "gopher@mlhpcs.org",
+        "live-qa@mlhpcs.org",
+    ]
+    for vevent, item in zip(found, EDITIONS[2020].items, strict=True):
+        assert vevent.decoded("DTSTART") == item.date  # no time was ever published: all-day events
     live = found[-1]
     assert live["SUMMARY"] == "MLHPCS 2020: Live Q&A" and live["STATUS"] == "TENTATIVE"
 
 
-@pytest.mark.parametrize("item", ITEMS, ids=[i.id for i in ITEMS])
+def test_2021_items_carry_real_times_with_a_vtimezone(site):
+    cal = icalendar.Calendar.from_ical((site / "2021" / "program" / "program.ics").read_bytes())
+    assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["Europe/Berlin"]
+    found = cal.walk("VEVENT")
+    assert len(found) == 12
+    starts = [e.decoded("DTSTART") for e in found]
+    assert all(e["DTSTART"].params["TZID"] == "Europe/Berlin" for e in found)
+    assert [s.strftime("%Y-%m-%d %H:%M %z") for s in starts][:2] == ["2021-07-02 14:00 +0200", "2021-07-02 14:15 +0200"]
+    for vevent, following in zip(found, found[1:], strict=False):  # each item ends where the next begins
+        assert vevent.decoded("DTEND") == following.decoded("DTSTART")
+    closing = found[-1]
+    assert closing["SUMMARY"] == "MLHPCS 2021: Closing Discussions"
+    assert closing.decoded("DTSTART").strftime("%H:%M") == "18:15"
+    assert "DTEND" not in closing and "DURATION" not in closing  # no end was announced; none is invented
+    assert "End not announced." in closing["DESCRIPTION"]
+    msm = next(e for e in found if e["UID"] == "msm-multicuts@mlhpcs.org")
+    assert "Kalun Ho (Fraunhofer ITWM, presenter)" in msm["DESCRIPTION"]
+    assert str(msm["URL"]) == f"{BASE}2021/papers/ho2021msm.html"
+
+
+@pytest.mark.parametrize("item", WORKSHOP.items, ids=[i.id for i in WORKSHOP.items])
 def test_one_calendar_file_per_item(site, item):
-    cal = icalendar.Calendar.from_ical((site / "program" / f"{item.id}.ics").read_bytes())
-    assert [e["UID"] for e in cal.walk("VEVENT")] == [f"{item.id}@mlhpcs.org"]
+    found = vevents(site / str(item.year) / "program" / f"{item.id}.ics")
+    assert [e["UID"] for e in found] == [f"{item.id}@mlhpcs.org"]
 
 
-def test_schedule_xml_is_valid_frab(site):
+def frab_events_xml(site, year):
+    return etree.parse(str(site / str(year) / "program" / "schedule.xml")).findall(".//event")
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_schedule_xml_is_valid_frab(site, year):
     xsd = etree.XMLSchema(etree.parse(str(schema("schedule.xml.xsd"))))
-    doc = etree.parse(str(site / "program" / "schedule.xml"))
+    doc = etree.parse(str(site / str(year) / "program" / "schedule.xml"))
     xsd.assertValid(doc)
+    edition = EDITIONS[year]
+    assert doc.findtext("conference/acronym") == f"mlhpcs{year}"
+    assert doc.findtext("conference/title") == f"Machine Learning on HPC Systems (MLHPCS {year})"
     events = doc.findall(".//event")
-    assert len(events) == len(ITEMS)
-    assert len(doc.findall("day")) == len({i.date for i in ITEMS})
-    by_slug = {e.findtext("slug"): e for e in events}
-    talk = by_slug["mlhpcs2020-brayford-containers"]
-    url = f"{BASE}program/brayford-containers.html"
-    assert talk.get("guid") == str(uuid.uuid5(uuid.NAMESPACE_URL, url)) and talk.findtext("url") == url
+    assert len(events) == len(edition.items)  # one conference: this edition's items only
+    assert len(doc.findall("day")) == len({i.date for i in edition.items})
+    for event in events:  # every field frab and pretalx write, even when empty
+        for tag in ("title", "subtitle", "abstract", "description", "persons", "links", "attachments", "url"):
+            assert event.find(tag) is not None, tag
+
+
+def test_frab_2020_guids_did_not_change(site):
+    events = frab_events_xml(site, 2020)
+    assert sorted(e.get("guid")[:8] for e in events) == sorted(  # as published before the series: never change them
+        ["074308e1", "13ad01bc", "6436d1a7", "8cbb72f1", "cdf50291", "fafb9b1b", "ff08ce70", "ffd3d1f2"]
+    )
+    talk = {e.findtext("slug"): e for e in events}["mlhpcs2020-brayford-containers"]
+    url = f"{BASE}2020/program/brayford-containers.html"
+    assert talk.get("guid") == str(uuid.uuid5(uuid.NAMESPACE_URL, url))
+    assert talk.findtext("url") == url
     assert [p.text for p in talk.find("persons")] == ["David Brayford"]
 
 
-def test_schedule_json_is_valid_frab(site):
+def test_frab_2021_closing_discussion_has_no_invented_end(site):
+    by_slug = {e.findtext("slug"): e for e in frab_events_xml(site, 2021)}
+    closing = by_slug["mlhpcs2021-closing-discussion-2021"]
+    assert closing.findtext("start") == "18:15" and closing.findtext("duration") == "00:00"
+    assert "end not announced" in closing.findtext("subtitle")
+    assert closing.findtext("date") == "2021-07-02T18:15:00+02:00"
+    keynote = by_slug["mlhpcs2021-soudry-keynote"]
+    assert (keynote.findtext("start"), keynote.findtext("duration")) == ("14:15", "00:45")
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_schedule_json_is_valid_frab(site, year):
     validator = jsonschema.Draft6Validator(
         json.loads(schema("schedule.schema.json").read_text()), format_checker=jsonschema.Draft6Validator.FORMAT_CHECKER
     )
-    doc = json.loads((site / "program" / "schedule.json").read_text(encoding="utf-8"))
+    doc = json.loads((site / str(year) / "program" / "schedule.json").read_text(encoding="utf-8"))
     validator.validate(doc)
     events = [e for day in doc["schedule"]["conference"]["days"] for room in day["rooms"].values() for e in room]
-    assert len(events) == len(ITEMS)
-    assert sorted(e["title"] for e in events if e["track"] == "Papers") == sorted(p.title for p in PAPERS.values())
-    xml_guids = {e.get("guid") for e in etree.parse(str(site / "program" / "schedule.xml")).findall(".//event")}
+    edition = EDITIONS[year]
+    assert len(events) == len(edition.items)
+    papers = [p.title for p in WORKSHOP.papers_of(edition)]
+    assert sorted(e["title"] for e in events if e["track"] == "Papers") == sorted(papers)
+    xml_guids = {e.get("guid") for e in frab_events_xml(site, year)}
     assert {e["guid"] for e in events} == xml_guids
+    for event in events:  # what frab and pretalx always write, which readers expect
+        for key in (
+            "description",
+            "abstract",
+            "recording_license",
+            "do_not_record",
+            "persons",
+            "links",
+            "attachments",
+            "logo",
+        ):
+            assert key in event, key
 
 
-def test_programme_page_links_every_export(site):
-    links = {a["href"] for a in soup(site, "program/index").select(".ws-exports a[download]")}
+@pytest.mark.parametrize("year", YEARS)
+def test_programme_page_links_every_export(site, year):
+    links = {a["href"] for a in soup(site, f"{year}/program/index").select(".ws-exports a[download]")}
     assert links == {"program.ics", "schedule.xml", "schedule.json", "../references.bib"}
     for href in links:
-        assert (site / "program" / href).resolve().is_file()
+        assert (site / str(year) / "program" / href).resolve().is_file()
 
 
 def test_times_shown_equal_the_schedule(site):
-    rows = {r["id"]: r for r in soup(site, "program/index").select("table.ws-schedule tr[id]")}
-    assert list(rows) == [f"item-{i.id}" for i in ITEMS]
-    for item in ITEMS:
+    rows = {r["id"]: r for r in soup(site, "2020/program/index").select("table.ws-schedule tr[id]")}
+    items = EDITIONS[2020].items
+    assert list(rows) == [f"item-{i.id}" for i in items]
+    for item in items:
         time = rows[f"item-{item.id}"].select_one("time")
         assert time["datetime"] == item.date.isoformat()
         assert f"{item.date.day} June 2020" in time.get_text()
@@ -103,18 +187,19 @@ def meta(page, name):
 
 @pytest.mark.parametrize("key", sorted(PAPERS))
 def test_citation_meta_tags_match_the_bib_entry(site, key):
-    paper, page = PAPERS[key], soup(site, f"papers/{key}")
+    paper, page = PAPERS[key], soup(site, WORKSHOP.paper_pages[key])
+    proceedings = WORKSHOP.volumes[WORKSHOP.edition_of_paper(key).proceedings]
     assert meta(page, "citation_title") == [paper.title]
     assert meta(page, "citation_author") == list(paper.authors_bibtex)
-    assert meta(page, "citation_publication_date") == ["2020"]
+    assert meta(page, "citation_publication_date") == [paper.year]
     assert meta(page, "citation_conference_title") == [paper.booktitle]
-    assert meta(page, "citation_volume") == ["12321"]
+    assert meta(page, "citation_volume") == [proceedings.volume]
     assert meta(page, "citation_doi") == ([paper.doi] if paper.doi else [])
     assert meta(page, "citation_firstpage") == ([paper.page_range[0]] if paper.pages else [])
     assert meta(page, "citation_lastpage") == ([paper.page_range[1]] if paper.pages else [])
-    assert meta(page, "citation_isbn") == ["978-3-030-59850-1"]
+    assert meta(page, "citation_isbn") == ([proceedings.isbn] if proceedings.isbn else [])
     assert meta(page, "citation_publisher") == ["Springer International Publishing"]
-    assert meta(page, "citation_abstract_html_url") == [f"{BASE}papers/{key}.html"]
+    assert meta(page, "citation_abstract_html_url") == [f"{BASE}{WORKSHOP.paper_pages[key]}.html"]
 
     (article,) = [json.loads(s.string) for s in page.select('script[type="application/ld+json"]')]
     assert article["@type"] == "ScholarlyArticle" and article["headline"] == paper.title
@@ -122,31 +207,72 @@ def test_citation_meta_tags_match_the_bib_entry(site, key):
     assert article.get("sameAs") == (f"https://doi.org/{paper.doi}" if paper.doi else None)
 
 
+def test_2021_papers_have_no_isbn_or_pages_that_were_not_verified(site):
+    for key in ("ho2021msm", "murana2021energy"):
+        page = soup(site, WORKSHOP.paper_pages[key])
+        assert meta(page, "citation_isbn") == [] and meta(page, "citation_firstpage") == []
+        assert meta(page, "citation_volume") == ["12761"]
+
+
 def test_herron_pages_come_only_from_the_bib():
     assert PAPERS["herron2020ensembles"].page_range == ("223", "234")
 
 
-def test_home_page_event_json_ld(site):
-    (event,) = [json.loads(s.string) for s in soup(site, "index").select('script[type="application/ld+json"]')]
-    assert event["@type"] == "Event"
-    assert event["eventStatus"] == "https://schema.org/EventMovedOnline"
+def json_ld(site, page):
+    return [json.loads(s.string) for s in soup(site, page).select('script[type="application/ld+json"]')]
+
+
+def test_series_home_is_an_event_series_with_each_edition(site):
+    (series,) = json_ld(site, "index")
+    assert series["@type"] == "EventSeries" and series["url"] == BASE
+    assert [e["name"] for e in series["subEvent"]] == [
+        "Machine Learning on HPC Systems (MLHPCS 2021)",
+        "Machine Learning on HPC Systems (MLHPCS 2020)",
+    ]
+    assert [e["@id"] for e in series["subEvent"]] == [f"{BASE}2021/#event", f"{BASE}2020/#event"]
+
+
+@pytest.mark.parametrize(
+    ("year", "status", "start", "host"),
+    [
+        (2020, "EventMovedOnline", "2020-06-20", "ISC High Performance 2020"),
+        (2021, "EventScheduled", "2021-07-02T14:00+02:00", "ISC High Performance 2021"),
+    ],
+)
+def test_edition_home_is_an_event_in_the_series_within_its_isc(site, year, status, start, host):
+    (event,) = json_ld(site, f"{year}/index")
+    assert event["@type"] == "Event" and event["@id"] == f"{BASE}{year}/#event"
+    assert event["eventStatus"] == f"https://schema.org/{status}"
     assert event["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
     assert event["location"]["@type"] == "VirtualLocation"
     assert event["organizer"]["email"] == "info@mlhpcs.org"
-    assert dt.datetime.fromisoformat(event["startDate"]).utcoffset() == dt.timedelta(hours=2)
-    assert event["startDate"].startswith("2020-06-20") and event["endDate"].startswith("2020-06-25")
+    assert event["startDate"] == start and event["endDate"] == EDITIONS[year].end.isoformat()
+    series, isc = event["superEvent"]
+    assert series == {
+        "@type": "EventSeries",
+        "@id": f"{BASE}#series",
+        "name": "Machine Learning on HPC Systems (MLHPCS)",
+    }
+    assert isc["@type"] == "Event" and isc["name"] == host
 
 
-def test_a_strict_calendar_client_reads_every_ics_file(site):
+@pytest.mark.parametrize("year", YEARS)
+def test_a_strict_calendar_client_reads_every_ics_file(site, year):
     node_module("ical.js")
-    files = sorted((site / "program").glob("*.ics"))
+    files = sorted((site / str(year) / "program").glob("*.ics"))
     result = subprocess.run(
         ["node", str(ROOT / "tests" / "ical_client.mjs"), *map(str, files)], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
     events = [json.loads(line) for line in result.stdout.splitlines()]
     whole = [e for e in events if e["file"] == "program.ics"]
-    assert [e["uid"] for e in whole] == [f"{i.id}@mlhpcs.org" for i in ITEMS]
-    assert len(events) == 2 * len(ITEMS)  # and one file per item
-    live = next(e for e in whole if e["uid"] == "live-qa@mlhpcs.org")
-    assert (live["start"], live["end"], live["status"]) == ("2020-06-25", "2020-06-26", "TENTATIVE")
+    items = EDITIONS[year].items
+    assert [e["uid"] for e in whole] == [f"{i.id}@mlhpcs.org" for i in items]
+    assert len(events) == 2 * len(items)  # and one file per item
+    if year == 2020:
+        live = next(e for e in whole if e["uid"] == "live-qa@mlhpcs.org")
+        assert (live["start"], live["end"], live["status"]) == ("2020-06-25", "2020-06-26", "TENTATIVE")
+    else:
+        closing = next(e for e in whole if e["uid"] == "closing-discussion-2021@mlhpcs.org")
+        assert closing["start"].startswith("2021-07-02T18:15:00")
+        assert closing["end"] == closing["start"]  # RFC 5545: no DTEND on a timed event is an instant

@@ -17,7 +17,7 @@ from conftest import ROOT
 def test_paper_page_is_rendered_from_the_bib_entry(app):
     app.build()
     assert app.warning.getvalue() == ""
-    page = BeautifulSoup((app.outdir / "papers" / "one.html").read_text(), "html.parser")
+    page = BeautifulSoup((app.outdir / "2020" / "papers" / "one.html").read_text(), "html.parser")
     assert page.h1.get_text(strip=True).rstrip("¶") == "ABC: a Test"
     assert page.select_one(".ws-authors").get_text() == "Anna Müller, Bo de la Cruz"
     publication = page.select_one(".ws-publication").get_text()
@@ -25,13 +25,13 @@ def test_paper_page_is_rendered_from_the_bib_entry(app):
     assert page.select_one('.ws-publication a[href="https://doi.org/10.1000/xyz_1"]') is not None
     assert "Summary in own words." in page.get_text()
     assert "Anna Müller (Test University)" in page.select_one(".ws-facts").get_text()
-    assert (app.outdir / "papers" / "one.bib").read_text().startswith("@inproceedings{one,")
+    assert (app.outdir / "2020" / "papers" / "one.bib").read_text().startswith("@inproceedings{one,")
 
 
 @pytest.mark.sphinx("html", testroot="paper-page")
 def test_schedule_shows_event_time_with_offset(app):
     app.build()
-    page = BeautifulSoup((app.outdir / "program" / "index.html").read_text(), "html.parser")
+    page = BeautifulSoup((app.outdir / "2020" / "program" / "index.html").read_text(), "html.parser")
     assert (
         page.select_one(".ws-zone").get_text() == "Times are in the event’s time zone, Europe/Berlin (CEST, UTC+02:00)."
     )

@@ -23,7 +23,7 @@ from lxml import etree
 from browser import FLAGS, SiteServer, chromium_path, site_pages
 from conftest import ROOT, copy_project
 
-BASE = "https://mlhpcs.org/2020/"
+BASE = "https://mlhpcs.org/"
 NOT_LISTED = {"search.html", "404.html"}
 
 
@@ -41,7 +41,10 @@ def test_robots_txt_points_at_the_sitemap(site):
     assert (site / "robots.txt").read_text() == f"User-agent: *\nAllow: /\n\nSitemap: {BASE}sitemap.xml\n"
 
 
-@pytest.mark.parametrize("page", ["index.html", "program/index.html", "papers/herron2020ensembles.html", "cfp.html"])
+@pytest.mark.parametrize(
+    "page",
+    ["index.html", "2020/program/index.html", "2020/papers/herron2020ensembles.html", "2021/cfp.html", "people.html"],
+)
 def test_opengraph_and_description_on_the_page(site, page):
     html = soup(site, page)
 
@@ -117,12 +120,12 @@ def test_404_page_works_at_any_depth(site, browser):
         failed = []
         page.on("requestfailed", lambda r: failed.append(r.url))
         page.on("response", lambda r: failed.append(r.url) if r.status >= 400 and r.url.endswith(".css") else None)
-        response = page.goto(server.url + "program/2021/talks/no-such-page.html", wait_until="networkidle")
+        response = page.goto(server.url + "2022/program/talks/no-such-page.html", wait_until="networkidle")
         assert response.status == 404
         assert page.locator("article h1").inner_text().startswith("Page not found")
         assert failed == []
         assert page.evaluate("getComputedStyle(document.body).fontFamily") != "Times New Roman"
-        page.locator("article a", has_text="Programme").click()
+        page.locator("article a", has_text="Programmes").click()
         page.wait_for_url(server.url + "program/index.html")
         page.close()
 
@@ -140,16 +143,25 @@ def pdf_text(browser, url: str) -> str:
 
 def test_programme_and_paper_pages_print_cleanly(site, browser):
     with SiteServer(site) as server:
-        programme = pdf_text(browser, server.url + "program/index.html")
-        paper = pdf_text(browser, server.url + "papers/rombach2020smartpred.html")
+        programme = pdf_text(browser, server.url + "2020/program/index.html")
+        paper = pdf_text(browser, server.url + "2020/papers/rombach2020smartpred.html")
+        programme_2021 = pdf_text(browser, server.url + "2021/program/index.html")
     flat = re.sub(r"\s+", " ", programme)
     for talk in ("Get Together - HPC, Big Data, and Machine Learning", "Live Q&A", "time to be announced"):
         assert talk in flat
-    for text in (programme, paper):
+    flat_2021 = re.sub(r"\s+", " ", programme_2021)
+    for talk in (
+        "Surprises in Deep Learning Training",
+        "Closing Discussions",
+        "18:15 CEST (UTC+02:00), end not announced",
+    ):
+        assert talk in flat_2021
+    for text in (programme, paper, programme_2021):
         flat_text = re.sub(r"\s+", " ", text)
         for navigation in (
             "Skip to main content",
-            "Call for papers (closed)",
+            "Call for papers 2020 (closed)",
+            "People",
             "Committees",
             "Previous",
             "Ctrl",
@@ -205,10 +217,10 @@ def test_make_serve_previews_and_rebuilds_after_an_edit(tmp_path):
     try:
         home = wait_for(lambda: fetch(f"http://127.0.0.1:{port}/index.html"), 90, "the preview server")
         assert "Machine Learning on HPC Systems" in home
-        committee = project / "committee.md"
-        committee.write_text(committee.read_text().replace("Fabio Stella", "Fabio Stella (edited)"))
+        edition = project / "2020" / "program" / "schedule.yaml"
+        edition.write_text(edition.read_text().replace("name: Fabio Stella", "name: Fabio Stella-Edited"))
         wait_for(
-            lambda: "Fabio Stella (edited)" in fetch(f"http://127.0.0.1:{port}/committee.html"),
+            lambda: "Fabio Stella-Edited" in fetch(f"http://127.0.0.1:{port}/2020/committee.html"),
             60,
             "the rebuild after an edit",
         )
@@ -221,7 +233,7 @@ def test_make_serve_previews_and_rebuilds_after_an_edit(tmp_path):
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
         log.close()
-    assert "Detected changes (committee.md)" in (tmp_path / "serve.log").read_text()
+    assert "Detected changes (2020/program/schedule.yaml)" in (tmp_path / "serve.log").read_text()
 
 
 def test_deploy_configurations_build_with_the_makefile():
@@ -263,4 +275,4 @@ def test_make_help_lists_every_documented_target():
     result = subprocess.run(["make", "help"], cwd=ROOT, capture_output=True, text=True)
     listed = set(re.findall(r"make (\S+)", result.stdout))
     assert {"html", "test", "check", "check-data", "serve", "linkcheck", "bench", "lock", "clean"} <= listed
-    assert urlsplit(BASE).path == "/2020/"
+    assert urlsplit(BASE).path == "/"

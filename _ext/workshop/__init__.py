@@ -1,4 +1,4 @@
-"""The MLHPCS workshop extension: pages, exports and checks from the data."""
+"""The MLHPCS series extension: pages, exports and checks from the data."""
 
 from __future__ import annotations
 
@@ -12,11 +12,8 @@ from . import directives, exports, lean_assets, metadata, sources, speedups, sta
 
 
 def setup(app: Sphinx) -> dict:
-    # Event facts and where the data lives (conf.py).
-    app.add_config_value("workshop_event", {}, "env", dict)
-    app.add_config_value("workshop_schedule", "program/schedule.yaml", "env", str)
-    app.add_config_value("workshop_papers_dir", "papers", "env", str)
-    app.add_config_value("workshop_program_dir", "program", "env", str)
+    # The series' facts (conf.py); each edition is a folder named after its year.
+    app.add_config_value("workshop_series", {}, "env", dict)
 
     # Libraries made quicker: plugin lookups from one reading of the entry points;
     # bibliographies formatted again only after a change; sphinx-sitemap without
@@ -35,7 +32,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", sources.start_loading, priority=100)
     app.connect("builder-inited", sources.finish_loading, priority=50)
     app.connect("builder-inited", sources.attach_to_env)
-    # A changed .bib or schedule rewrites every page (titles are in the navigation).
+    # A changed .bib or programme file rewrites every page (titles are in the navigation).
     app.connect("env-get-updated", sources.pages_to_rewrite)
 
     # Page content rendered from the data.
@@ -43,6 +40,10 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("talk", directives.TalkDirective)
     app.add_directive("schedule", directives.ScheduleDirective)
     app.add_directive("paper-list", directives.PaperListDirective)
+    app.add_directive("committees", directives.CommitteesDirective)
+    app.add_directive("editions", directives.EditionsDirective)
+    app.add_directive("edition-facts", directives.EditionFactsDirective)
+    app.add_directive("people", directives.PeopleDirective)
     app.add_node(directives.time_node, html=(directives.visit_time, directives.depart_time))
 
     # Keep the configuration stable between builds (no needless full rebuilds).
@@ -57,8 +58,9 @@ def setup(app: Sphinx) -> dict:
     # copy-button code without code blocks.
     app.add_builder(lean_assets.HTMLBuilder, override=True)
     app.connect("html-page-context", lean_assets.drop_code_assets)
-    # Scholarly and event metadata in each page's <head>.
+    # Scholarly and event metadata in each page's <head>; an edition's notice on its pages.
     app.connect("html-page-context", metadata.add_to_head)
+    app.connect("html-page-context", metadata.edition_notice)
     # Files beside the pages: BibTeX, calendars (.ics), frab schedule.xml/.json,
     # written by a second process during the build, published after it.
     app.connect("builder-inited", exports.start_writing)

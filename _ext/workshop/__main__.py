@@ -1,8 +1,8 @@
 """python -m workshop check [SOURCE_DIR]
 
-Checks conf.py's workshop_event, references.bib, the schedule and the paper
-and talk pages without building; prints ``path:line: message`` per mistake
-and exits 1 if there is any.
+Checks conf.py's workshop_series, references.bib, every edition's programme
+file (against the published schema) and the paper and talk pages without
+building; prints ``path:line: message`` per mistake and exits 1 if there is any.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from .checks import load_workshop
-from .load import event_lines
+from .load import series_lines
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,42 +25,26 @@ def main(argv: list[str] | None = None) -> int:
     srcdir = Path(args.source)
     conf_path = srcdir / "conf.py"
     try:
-        values, _, _ = event_lines(conf_path)
+        values, _, _ = series_lines(conf_path)
+        bibfile = bibfile_of(conf_path)
     except (OSError, SyntaxError, ValueError) as error:
-        print(f"{conf_path}:1: cannot read workshop_event as a literal dict: {error}", file=sys.stderr)
+        print(f"{conf_path}:1: cannot read workshop_series and bibtex_bibfiles as literals: {error}", file=sys.stderr)
         return 1
-    settings = settings_of(conf_path)
-    _, problems = load_workshop(
-        srcdir,
-        values,
-        conf_path,
-        settings["bibtex_bibfiles"][0],
-        settings["workshop_schedule"],
-        settings["workshop_papers_dir"],
-        settings["workshop_program_dir"],
-    )
+    _, problems = load_workshop(srcdir, values, conf_path, bibfile)
     for problem in problems:
         print(problem)
     if not problems:
-        print(f"{srcdir / 'conf.py'}: workshop data OK", file=sys.stderr)
+        print(f"{conf_path}: workshop data OK", file=sys.stderr)
     return 1 if problems else 0
 
 
-def settings_of(conf_path: Path) -> dict:
-    """The data locations as conf.py sets them (defaults as in setup())."""
-
-    settings = {
-        "bibtex_bibfiles": ["references.bib"],
-        "workshop_schedule": "program/schedule.yaml",
-        "workshop_papers_dir": "papers",
-        "workshop_program_dir": "program",
-    }
+def bibfile_of(conf_path: Path) -> str:
+    """The first of conf.py's bibtex_bibfiles: the series' bibliography."""
     for node in ast.parse(conf_path.read_text(encoding="utf-8")).body:
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
-            name = getattr(node.targets[0], "id", None)
-            if name in settings:
-                settings[name] = ast.literal_eval(node.value)
-    return settings
+            if getattr(node.targets[0], "id", None) == "bibtex_bibfiles":
+                return ast.literal_eval(node.value)[0]
+    return "references.bib"
 
 
 if __name__ == "__main__":

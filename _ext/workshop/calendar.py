@@ -1,8 +1,9 @@
 """program.ics and one .ics per item (RFC 5545), written with icalendar.
 
 Items with only a date, or a time still to be announced, are all-day events;
-cancelled items stay in the file with STATUS:CANCELLED so that calendars
-that imported them drop them.
+an item whose end was never announced has a start and no end (RFC 5545 then
+reads it as an instant: no end is invented); cancelled items stay in the file
+with STATUS:CANCELLED so that calendars that imported them drop them.
 """
 
 from __future__ import annotations
@@ -12,42 +13,43 @@ from urllib.parse import urlsplit
 
 import icalendar
 
-from .model import Item, Workshop
+from .model import Edition, Item, Workshop
 
 EPOCH = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
 STATUS = {"cancelled": "CANCELLED"}
 
 
 def uid(workshop: Workshop, item: Item) -> str:
-    return f"{item.id}@{urlsplit(workshop.event.url).hostname}"
+    return f"{item.id}@{urlsplit(workshop.series.url).hostname}"
 
 
-def calendar(workshop: Workshop, items: tuple[Item, ...], name: str) -> icalendar.Calendar:
+def calendar(workshop: Workshop, edition: Edition, items: tuple[Item, ...], name: str) -> icalendar.Calendar:
     cal = icalendar.Calendar()
-    cal.add("prodid", f"-//{workshop.event.acronym}//programme//EN")
+    cal.add("prodid", f"-//{edition.acronym}//programme//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", name)
-    cal.add("x-wr-timezone", workshop.event.timezone)
+    cal.add("x-wr-timezone", edition.timezone)
     for item in items:
-        cal.add_component(event(workshop, item))
+        cal.add_component(event(workshop, edition, item))
     cal.add_missing_timezones()  # a VTIMEZONE for every TZID used
     return cal
 
 
-def event(workshop: Workshop, item: Item) -> icalendar.Event:
-    zone = workshop.event.zone
+def event(workshop: Workshop, edition: Edition, item: Item) -> icalendar.Event:
+    zone = edition.zone
     begin, end = item.starts_at(zone), item.ends_at(zone)
     vevent = icalendar.Event()
     vevent.add("uid", uid(workshop, item))
-    vevent.add("summary", f"{workshop.event.acronym}: {workshop.item_title(item)}")
+    vevent.add("summary", f"{edition.acronym}: {workshop.item_title(item)}")
     if begin is None:  # all day: DTSTART;VALUE=DATE and the next day as DTEND
         vevent.add("dtstart", item.date)
         vevent.add("dtend", item.date + dt.timedelta(days=1))
     else:
         vevent.add("dtstart", begin)
-        vevent.add("dtend", end or begin)
+        if end is not None:
+            vevent.add("dtend", end)
     stamp = item.updated or dt.datetime.combine(item.date, dt.time(), tzinfo=zone)
     vevent.add("dtstamp", stamp.astimezone(dt.UTC))
     if item.updated:
@@ -67,13 +69,16 @@ def event(workshop: Workshop, item: Item) -> icalendar.Event:
 def description(workshop: Workshop, item: Item) -> str:
     lines = []
     if item.speakers:
-        lines.append("; ".join(f"{p.name} ({p.affiliation})" for p in item.speakers))
-    if item.paper:
+        mark = lambda p: ", presenter" if p.presenter else ""  # noqa: E731
+        lines.append("; ".join(f"{p.name} ({p.affiliation}{mark(p)})" for p in item.speakers))
+    if item.paper and item.kind == "paper-talk":
         lines.append("Paper by " + ", ".join(workshop.papers[item.paper].authors))
     if item.status == "on-demand":
         lines.append(f"Recording available on demand from {item.date:%d %B %Y}.")
     if item.start_tba:
         lines.append("Time to be announced.")
+    if item.start and item.duration is None:
+        lines.append("End not announced.")
     for label, url in (("Recording", item.recording), ("Slides", item.slides), ("Preprint", item.preprint)):
         if url:
             lines.append(f"{label}: {url}")
@@ -81,10 +86,11 @@ def description(workshop: Workshop, item: Item) -> str:
     return "\n".join(lines)
 
 
-def files(workshop: Workshop, folder: str) -> dict[str, bytes]:
-    """Relative output path -> content: the whole programme and one per item."""
-    out = {f"{folder}/program.ics": calendar(workshop, workshop.items, workshop.event.acronym).to_ical()}
-    for item in workshop.items:
-        name = f"{workshop.event.acronym}: {workshop.item_title(item)}"
-        out[f"{folder}/{item.id}.ics"] = calendar(workshop, (item,), name).to_ical()
+def files(workshop: Workshop, edition: Edition) -> dict[str, bytes]:
+    """Relative output path -> content: the edition's programme and one file per item."""
+    folder = edition.exports_dir
+    out = {f"{folder}/program.ics": calendar(workshop, edition, edition.items, edition.acronym).to_ical()}
+    for item in edition.items:
+        name = f"{edition.acronym}: {workshop.item_title(item)}"
+        out[f"{folder}/{item.id}.ics"] = calendar(workshop, edition, (item,), name).to_ical()
     return out

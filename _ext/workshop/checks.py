@@ -1,7 +1,9 @@
-"""Rules across files: each yields `Problem`s naming the file and line.
+"""Rules across files and editions: each yields `Problem`s naming the file and line.
 
-`load_workshop` runs every loader and rule; the build and
-`python -m workshop check` both call it, so they always agree.
+`load_workshop` runs every loader and rule; the build and `python -m workshop
+check` both call it, so they always agree. Types and formats of each
+programme file are the schema's job (load.py); what is here needs more than
+one record to judge.
 """
 
 from __future__ import annotations
@@ -9,115 +11,238 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .load import BibEntry, event_lines, find_pages, load_bib, load_event, load_schedule, paper_from, shown
-from .model import Item, Problem, Workshop
+from . import people
+from .load import (
+    BibEntry,
+    edition_files,
+    find_pages,
+    load_bib,
+    load_edition,
+    load_series,
+    paper_from,
+    shown,
+)
+from .model import PAGED_KINDS, Edition, Problem, Workshop
 
 ACCEPTED_TYPE = "inproceedings"  # an accepted paper is an @inproceedings entry
 PAPER_FIELDS = ("author", "title", "booktitle", "year")
-PAGED_KINDS = ("invited-talk", "live-session")  # paper talks live on their paper's page
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+YEAR = re.compile(r"^[12][0-9]{3}$")
+PAGES = re.compile(r"^([0-9]+)(?:\s*(?:--|-|–)\s*([0-9]+))?$")
 
 
 def bib_rules(entries: dict[str, BibEntry], where: str) -> Iterator[Problem]:
     for key, bib in entries.items():
+        fields = bib.entry.fields
         if bib.entry.type.lower() == ACCEPTED_TYPE:
-            present = set(bib.entry.fields) | set(bib.entry.persons)
+            present = set(fields) | set(bib.entry.persons)
             for name in PAPER_FIELDS:
                 if name not in present:
                     yield Problem(where, bib.line, f"accepted paper '{key}' has no '{name}' field")
-        doi = bib.entry.fields.get("doi")
+        doi = fields.get("doi")
         if doi is not None and not DOI.match(doi):
             yield Problem(where, bib.line, f"'{key}' has a malformed DOI '{doi}' (expected 10.NNNN/suffix, no URL)")
+        year = fields.get("year")
+        if year is not None and not YEAR.match(year.strip()):
+            yield Problem(where, bib.line, f"'{key}' has year '{year}': write the four digits of one year, like 2021")
+        pages = fields.get("pages")
+        if pages is not None:
+            match = PAGES.match(pages.strip())
+            if not match:
+                yield Problem(where, bib.line, f"'{key}' has pages '{pages}': write a range like 223--234")
+            elif match.group(2) and int(match.group(2)) < int(match.group(1)):
+                yield Problem(where, bib.line, f"'{key}' has pages '{pages}' that run backwards")
 
 
-def schedule_rules(items: list[Item], papers: set[str], bib_keys: set[str], where: str, zone) -> Iterator[Problem]:
-    seen: dict[str, int] = {}
-    for item in items:
-        if item.id in seen:
-            yield Problem(where, item.line, f"duplicate item id '{item.id}' (first used on line {seen[item.id]})")
-        seen.setdefault(item.id, item.line)
-        if item.paper is not None and bib_keys and item.paper not in papers:
-            known = "not an accepted paper" if item.paper in bib_keys else "not in references.bib"
-            yield Problem(where, item.line, f"paper '{item.paper}' is {known}")
+def edition_rules(edition: Edition, folder: str) -> Iterator[Problem]:
+    where = edition.source
+    if str(edition.year) != folder:
+        yield Problem(
+            where, edition.line("year"), f"the edition's year {edition.year} is not its folder's name, {folder}/"
+        )
+    try:
+        ZoneInfo(edition.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        yield Problem(
+            where, edition.line("timezone"), f"time zone '{edition.timezone}' is not an IANA name such as Europe/Berlin"
+        )
+        return
+    if edition.end < edition.start:
+        yield Problem(
+            where, edition.line("end"), f"the edition ends ({edition.end}) before it starts ({edition.start})"
+        )
+    host = edition.host
+    if host.start and host.end and host.end < host.start:
+        yield Problem(
+            where, edition.line("host.end"), f"{host.short} ends ({host.end}) before it starts ({host.start})"
+        )
+    for item in edition.items:
+        if not edition.start <= item.date <= edition.end:
+            yield Problem(
+                where,
+                item.line_of("date"),
+                f"'{item.id}' is dated {item.date}, outside the edition's dates ({edition.start} to {edition.end})",
+            )
     timed = sorted(
-        (i for i in items if i.start and i.duration and i.status != "cancelled"),
-        key=lambda i: (i.starts_at(zone), i.line),
+        (i for i in edition.items if i.start and i.duration and i.status != "cancelled"),
+        key=lambda i: (i.starts_at(edition.zone), i.line),
     )
     for earlier, later in zip(timed, timed[1:], strict=False):
-        if later.starts_at(zone) < earlier.ends_at(zone):
+        if later.starts_at(edition.zone) < earlier.ends_at(edition.zone):
             yield Problem(where, later.line, f"'{later.id}' overlaps '{earlier.id}' (line {earlier.line})")
 
 
-def paper_page_rules(papers, pages, bib_keys, bib_where, page_where) -> Iterator[Problem]:
-    for key, paper in papers.items():
-        if key not in pages:
+def series_item_rules(editions: list[Edition], papers, entries, bibfile: str) -> Iterator[Problem]:
+    """Ids, papers and volumes across every edition."""
+    first_id: dict[str, str] = {}
+    first_paper: dict[str, str] = {}
+    for edition in editions:
+        volume = None
+        if edition.proceedings in entries:
+            volume = paper_from(edition.proceedings, entries[edition.proceedings])
+        for item in edition.items:
+            here = f"{edition.source}:{item.line}"
+            if item.id in first_id:
+                yield Problem(
+                    edition.source,
+                    item.line,
+                    f"duplicate item id '{item.id}' (first used at {first_id[item.id]}): ids name calendar "
+                    "entries across the series; add the year, like welcome-" + str(edition.year),
+                )
+            first_id.setdefault(item.id, here)
+            if item.paper is None:
+                continue
+            if item.paper in first_paper:
+                yield Problem(
+                    edition.source,
+                    item.line_of("paper"),
+                    f"paper '{item.paper}' is already presented at {first_paper[item.paper]}: a paper has one item",
+                )
+            first_paper.setdefault(item.paper, f"{edition.source}:{item.line_of('paper')}")
+            if entries and item.paper not in papers:
+                known = "not an accepted paper" if item.paper in entries else "not in references.bib"
+                yield Problem(edition.source, item.line_of("paper"), f"paper '{item.paper}' is {known}")
+                continue
+            paper = papers.get(item.paper)
+            if paper is not None and volume is not None:
+                if (paper.series, paper.volume) != (volume.series, volume.volume):
+                    yield Problem(
+                        edition.source,
+                        item.line_of("paper"),
+                        f"paper '{item.paper}' is in {paper.volume_name}, not in {edition.year}'s proceedings "
+                        f"({volume.volume_name}, '{edition.proceedings}'): is it in the right edition?",
+                    )
+            if paper is not None and item.kind == "contributed-talk":
+                authors = set(paper.authors)
+                for person in item.speakers:
+                    if person.name not in authors:
+                        yield Problem(
+                            edition.source,
+                            person.line,
+                            f"'{person.name}' is not an author of '{item.paper}' in references.bib "
+                            f"(authors: {', '.join(paper.authors)})",
+                        )
+        if entries and edition.proceedings not in entries:
             yield Problem(
-                bib_where, paper.line, f"accepted paper '{key}' has no page (a page with ```{{paper}} {key}```)"
+                edition.source, edition.line("proceedings"), f"proceedings '{edition.proceedings}' is not in {bibfile}"
+            )
+
+
+def paper_page_rules(papers, pages, entries, editions, bib_where, page_where) -> Iterator[Problem]:
+    edition_of = {i.paper: e for e in editions for i in e.items if i.paper}
+    for key, paper in papers.items():
+        if key not in edition_of:
+            yield Problem(bib_where, paper.line, f"accepted paper '{key}' has no programme item in any edition")
+        elif key not in pages:
+            folder = f"{edition_of[key].folder}/papers"
+            yield Problem(
+                bib_where,
+                paper.line,
+                f"accepted paper '{key}' has no page (a page in {folder}/ with ```{{paper}} {key}```)",
             )
     for key, (docname, line) in pages.items():
         if key not in papers:
-            known = "not an accepted paper" if key in bib_keys else "not in references.bib"
+            known = "not an accepted paper" if key in entries else "not in references.bib"
             yield Problem(page_where(docname), line, f"paper '{key}' is {known}")
-
-
-def programme_rules(papers, items, named, talk_pages, schedule_where, bib_where, page_where) -> Iterator[Problem]:
-    for key, paper in papers.items():
-        if key not in named:
-            yield Problem(bib_where, paper.line, f"accepted paper '{key}' has no programme item in the schedule")
-    for item in items:
-        if item.kind in PAGED_KINDS and item.id not in talk_pages:
+        elif key in edition_of and not docname.startswith(f"{edition_of[key].folder}/"):
             yield Problem(
-                schedule_where, item.line, f"{item.kind} '{item.id}' has no page (a page with ```{{talk}} {item.id}```)"
+                page_where(docname),
+                line,
+                f"paper '{key}' is presented in {edition_of[key].year}: "
+                f"its page belongs in {edition_of[key].folder}/papers/",
             )
-    ids = {i.id: i for i in items}
+
+
+def talk_page_rules(editions, talk_pages, page_where) -> Iterator[Problem]:
+    items = {i.id: (e, i) for e in editions for i in e.items}
+    for edition in editions:
+        for item in edition.items:
+            if item.kind in PAGED_KINDS and not item.paper and item.id not in talk_pages:
+                yield Problem(
+                    edition.source,
+                    item.line,
+                    f"{item.kind} '{item.id}' has no page (a page in {edition.folder}/program/ with "
+                    f"```{{talk}} {item.id}```)",
+                )
     for item_id, (docname, line) in talk_pages.items():
-        if item_id not in named or (item_id in ids and ids[item_id].kind not in PAGED_KINDS):
+        found = items.get(item_id)
+        if found is None or found[1].kind not in PAGED_KINDS or found[1].paper:
+            yield Problem(page_where(docname), line, f"'{item_id}' is not a talk or session with a page of its own")
+        elif not docname.startswith(f"{found[0].folder}/"):
             yield Problem(
-                page_where(docname), line, f"'{item_id}' is not an invited talk or live session in the schedule"
+                page_where(docname), line, f"'{item_id}' is in {found[0].year}'s programme, not this folder's"
             )
 
 
-def load_workshop(
-    srcdir: Path, event_values: dict, conf_path: Path, bibfile: str, schedule: str, papers_dir: str, program_dir: str
-) -> tuple[Workshop | None, list[Problem]]:
-    event, problems = load_event(event_values, conf_path)
+def load_workshop(srcdir: Path, series_values: dict, conf_path: Path, bibfile: str) -> tuple[Workshop | None, list]:
+    series, problems = load_series(series_values, conf_path)
     entries, found = load_bib(srcdir / bibfile)
     problems += found
-    zone = event.zone if event else ZoneInfo("UTC")  # (a wrong zone is reported; overlaps are still found)
-    items, found, named = load_schedule(srcdir / schedule, zone)
+    bib_where = shown(srcdir / bibfile)
+    problems += bib_rules(entries, bib_where)
+
+    paths, found = edition_files(srcdir)
     problems += found
-    pages, found = find_pages(srcdir, papers_dir, "paper")
+    editions, named = [], set()
+    for path in paths:
+        edition, found, names = load_edition(path)
+        problems += found
+        named |= names
+        if edition is not None:
+            editions.append(edition)
+            problems += edition_rules(edition, path.parent.parent.name)
+    if not paths and not found:
+        problems.append(
+            Problem(shown(conf_path), 1, "no edition: add a folder named after its year with program/schedule.yaml")
+        )
+
+    folders = [f"{p.parent.parent.name}/papers" for p in paths]
+    pages, found = find_pages(srcdir, folders, "paper")
     problems += found
-    talk_pages, found = find_pages(srcdir, program_dir, "talk")
+    talk_pages, found = find_pages(srcdir, [f"{p.parent.parent.name}/program" for p in paths], "talk")
     problems += found
     page_where = lambda docname: shown(srcdir / f"{docname}.md")  # noqa: E731
 
-    bib_where = shown(srcdir / bibfile)
-    bib_keys = set(entries)
     papers = {k: paper_from(k, b) for k, b in entries.items() if b.entry.type.lower() == ACCEPTED_TYPE}
-    problems += bib_rules(entries, bib_where)
-    # (an empty bib_keys means a broken .bib: keys are not judged)
-    problems += schedule_rules(items, set(papers), bib_keys, shown(srcdir / schedule), zone)
-    if event is not None and entries and event.proceedings not in entries:
-        line = event_lines(conf_path)[1].get("proceedings", 1)
-        problems.append(
-            Problem(shown(conf_path), line, f"workshop_event: proceedings '{event.proceedings}' is not in {bibfile}")
-        )
-    if entries:  # with a broken .bib every paper would look missing
-        problems += paper_page_rules(papers, pages, bib_keys, bib_where, page_where)
-        problems += programme_rules(papers, items, named, talk_pages, shown(srcdir / schedule), bib_where, page_where)
+    problems += series_item_rules(editions, papers, entries, bibfile)
+    complete = len(editions) == len(paths)  # with a broken file, its papers and pages would look orphaned
+    if entries and complete:  # with a broken .bib every paper would look missing
+        problems += paper_page_rules(papers, pages, entries, editions, bib_where, page_where)
+        problems += talk_page_rules(editions, talk_pages, page_where)
+    if complete:
+        problems += people.spelling_rules(editions, papers, bib_where)
 
     problems = sorted(set(problems), key=lambda p: (p.path, p.line, p.message))
     if problems:
         return None, problems
-    proceedings = paper_from(event.proceedings, entries[event.proceedings])
     return Workshop(
-        event=event,
+        series=series,
+        editions=tuple(editions),
         papers=papers,
-        items=tuple(items),
-        proceedings=proceedings,
+        volumes={e.proceedings: paper_from(e.proceedings, entries[e.proceedings]) for e in editions},
+        entries=tuple(entries),
         paper_pages={k: d for k, (d, _) in pages.items()},
         talk_pages={k: d for k, (d, _) in talk_pages.items()},
     ), []

@@ -1,10 +1,17 @@
-"""Directives that render pages from the workshop data.
+"""Directives that render pages from the series' data.
 
-{paper} KEY   a paper page: header from references.bib, programme facts from
-              schedule.yaml, the page's own summary, and "Cite this paper"
-{talk} ID     a talk or live-session page, from schedule.yaml
-{schedule}    the programme table
-{paper-list}  the accepted papers
+{paper} KEY      a paper page: header from references.bib, programme facts from
+                 its edition's file, the page's own summary, and "Cite this paper"
+{talk} ID        a talk or session page, from its edition's file
+{schedule}       the programme table of the page's edition
+{paper-list}     the page's edition's papers; outside an edition, every edition's
+{committees}     the page's edition's committees; outside an edition, every edition's
+{editions}       the editions, newest first (the series home)
+{edition-facts}  date, times, format, host and contact of the page's edition
+{people}         everyone the series names, with every role in every edition
+
+Every string from the data reaches the page as a docutils Text node (escaped
+by the HTML writer) or through html.escape in the few raw HTML blocks.
 """
 
 from __future__ import annotations
@@ -19,15 +26,18 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import when
-from .model import EXPORTS_DIR, Item, Paper, Workshop
+from . import people, when
+from .model import Edition, Item, Paper, Person, Workshop
 from .sources import data_files
 
 logger = logging.getLogger(__name__)
 
 KIND_NAMES = {
+    "keynote": "Keynote",
     "invited-talk": "Invited talk",
+    "contributed-talk": "Contributed talk",
     "paper-talk": "Paper",
+    "session": "Session",
     "live-session": "Live session",
     "release": "Release",
 }
@@ -74,14 +84,30 @@ def joined(parts: list, separator=", ") -> list:
     return out
 
 
+def person_text(person: Person, mark_presenter: bool) -> str:
+    mark = ", presenter" if mark_presenter and person.presenter else ""
+    return f"{person.name} ({person.affiliation}{mark})"
+
+
 class WorkshopDirective(SphinxDirective):
     @property
     def workshop(self) -> Workshop:
         return self.env.workshop_data
 
+    @property
+    def edition(self) -> Edition | None:
+        """The edition whose folder holds this page."""
+        return self.workshop.edition_of_doc(self.env.docname)
+
     def note_data_dependencies(self) -> None:
-        for path in data_files(self.config):
+        for path in data_files(self.env.srcdir, self.config):
             self.env.note_dependency(self.env.srcdir / path)
+
+    def anchor_link(self, target_doc: str, anchor: str, text: str) -> nodes.reference:
+        """A link to a place on another page (a :doc: reference cannot name one);
+        the link crawl in the tests finds every such target."""
+        href = posixpath.relpath(f"{target_doc}.html", posixpath.dirname(self.env.docname) or ".")
+        return nodes.reference(text, text, refuri=f"{href}#{anchor}", internal=True)
 
     def section(self, title: str, section_id: str) -> nodes.section:
         section = nodes.section(ids=[nodes.make_id(section_id)])
@@ -90,7 +116,7 @@ class WorkshopDirective(SphinxDirective):
         return section
 
     def time_of(self, item: Item) -> time_node:
-        words, value = when.describe(item, self.workshop.event.zone)
+        words, value = when.describe(item, self.workshop.edition(item.year).zone)
         return time_node(words, words, datetime=value)
 
     def fact_list(self, item: Item) -> nodes.field_list:
@@ -103,10 +129,13 @@ class WorkshopDirective(SphinxDirective):
             field += nodes.field_body("", paragraph(*body))
             facts.append(field)
 
-        if item.speakers:
-            people = [nodes.Text(f"{p.name} ({p.affiliation})") for p in item.speakers]
+        if item.kind == "contributed-talk":
+            names = [nodes.Text(person_text(p, True)) for p in item.speakers]
+            fact("Authors" if len(names) > 1 else "Author", *joined(names, "; "))
+        elif item.speakers:
+            people_named = [nodes.Text(person_text(p, False)) for p in item.speakers]
             name = "Presenter" if item.kind == "paper-talk" else "Speaker"
-            fact(name + ("s" if len(people) > 1 else ""), *joined(people, "; "))
+            fact(name + ("s" if len(people_named) > 1 else ""), *joined(people_named, "; "))
         fact("When", self.time_of(item))
         if item.where:
             fact("Where", nodes.Text(item.where))
@@ -115,7 +144,8 @@ class WorkshopDirective(SphinxDirective):
         for name, url in (("Recording", item.recording), ("Slides", item.slides), ("Preprint", item.preprint)):
             if url:
                 fact(name, external(url, f"{name} on {url.split('//', 1)[1].split('/', 1)[0]}"))
-        fact("Calendar", self.download(f"{EXPORTS_DIR}/{item.id}.ics", "Add to calendar (.ics)"))
+        exports = self.workshop.edition(item.year).exports_dir
+        fact("Calendar", self.download(f"{exports}/{item.id}.ics", "Add to calendar (.ics)"))
         return facts
 
     def download(self, target: str, text: str) -> nodes.raw:
@@ -150,6 +180,10 @@ class WorkshopDirective(SphinxDirective):
                 format="html",
             )
         ]
+
+    def editions_here(self) -> list[Edition]:
+        """This page's edition, or every edition (newest first) on a series page."""
+        return [self.edition] if self.edition else sorted(self.workshop.editions, key=lambda e: -e.year)
 
 
 class PaperDirective(WorkshopDirective):
@@ -215,7 +249,7 @@ class PaperDirective(WorkshopDirective):
 
 
 class TalkDirective(WorkshopDirective):
-    """A talk or live-session page; its body is the own-words description."""
+    """A talk or session page; its body is the own-words description."""
 
     required_arguments = 1
     has_content = True
@@ -225,7 +259,7 @@ class TalkDirective(WorkshopDirective):
         item = self.workshop.item(self.arguments[0])
         if item is None:
             logger.warning(
-                "'%s' is not an item of the schedule",
+                "'%s' is not an item of the programme",
                 self.arguments[0],
                 location=self.get_location(),
                 type="workshop",
@@ -244,10 +278,12 @@ class TalkDirective(WorkshopDirective):
 
 
 class ScheduleDirective(WorkshopDirective):
-    """The programme as a table, in the schedule's order."""
+    """The programme of the page's edition as a table, in the file's order
+    (on phones, a list: see workshop.css)."""
 
     def run(self) -> list[nodes.Node]:
         self.note_data_dependencies()
+        edition = self.edition
         headers = ("When", "What", "Title", "Speakers")
         table = nodes.table(classes=["ws-schedule"])
         group = nodes.tgroup(cols=len(headers))
@@ -257,39 +293,40 @@ class ScheduleDirective(WorkshopDirective):
         head += self.row([nodes.Text(h) for h in headers])
         group += head
         body = nodes.tbody()
-        for item in self.workshop.items:
+        for item in edition.items:
             title = self.workshop.item_title(item)
             page = self.workshop.page_of(item)
             what = KIND_NAMES[item.kind] + (f" ({STATUS_NAMES[item.status]})" if item.status in STATUS_NAMES else "")
+            speakers = [p.name + (" (presenter)" if p.presenter else "") for p in item.speakers]
             body += self.row(
                 [
                     self.time_of(item),
                     nodes.Text(what),
                     doc_link(page, title) if page else nodes.Text(title),
-                    nodes.Text("; ".join(p.name for p in item.speakers)),
+                    nodes.Text("; ".join(speakers)),
                 ],
                 ids=[f"item-{item.id}"],
             )
         group += body
         exports = paragraph(nodes.Text("Take the programme with you: "), classes=["ws-exports"])
+        folder = edition.exports_dir
         exports.extend(
             joined(
                 [
-                    self.download(f"{EXPORTS_DIR}/program.ics", "program.ics (calendar)"),
-                    self.download(f"{EXPORTS_DIR}/schedule.xml", "schedule.xml"),
-                    self.download(f"{EXPORTS_DIR}/schedule.json", "schedule.json (conference apps, frab format)"),
-                    self.download("references.bib", "references.bib (all papers)"),
+                    self.download(f"{folder}/program.ics", "program.ics (calendar)"),
+                    self.download(f"{folder}/schedule.xml", "schedule.xml"),
+                    self.download(f"{folder}/schedule.json", "schedule.json (conference apps, frab format)"),
+                    self.download(f"{edition.folder}/references.bib", "references.bib (this edition's papers)"),
                 ]
             )
         )
         exports += nodes.Text(".")
-        return [self.zone_note(), *self.local_time_switch(), table, exports]
+        return [self.zone_note(edition), *self.local_time_switch(), table, exports]
 
-    def zone_note(self) -> nodes.paragraph:
-        """Which time zone the table uses, worked out for the event's first day."""
-        event = self.workshop.event
-        first_day = dt.datetime.combine(event.start, dt.time(12), tzinfo=event.zone)
-        text = f"Times are in the event's time zone, {event.timezone} ({first_day:%Z}, {when.offset(first_day)})."
+    def zone_note(self, edition: Edition) -> nodes.paragraph:
+        """Which time zone the table uses, worked out for the edition's first day."""
+        first_day = dt.datetime.combine(edition.start, dt.time(12), tzinfo=edition.zone)
+        text = f"Times are in the event's time zone, {edition.timezone} ({first_day:%Z}, {when.offset(first_day)})."
         return paragraph(nodes.Text(text), classes=["ws-zone"])
 
     @staticmethod
@@ -303,23 +340,159 @@ class ScheduleDirective(WorkshopDirective):
 
 
 class PaperListDirective(WorkshopDirective):
-    """The accepted papers in programme order: title, authors, presenter, DOI."""
+    """Accepted papers in programme order: title, authors, presenter, DOI;
+    on a series page grouped by edition and proceedings volume."""
 
     def run(self) -> list[nodes.Node]:
         self.note_data_dependencies()
+        if self.edition:
+            return [self.listing(self.edition)]
+        out = []
+        for edition in self.editions_here():
+            volume = self.workshop.volumes[edition.proceedings]
+            group = self.section(f"{edition.year}: {volume.volume_name}", f"papers-{edition.year}")
+            group += paragraph(
+                nodes.Text(f"{edition.acronym}, published in {volume.series or volume.title}, volume {volume.volume}. ")
+            )
+            group += self.listing(edition)
+            out.append(group)
+        return out
+
+    def listing(self, edition: Edition) -> nodes.bullet_list:
         listing = nodes.bullet_list(classes=["ws-papers"])
-        for item in self.workshop.items:
-            if not item.paper:
-                continue
-            paper = self.workshop.papers[item.paper]
+        for paper in self.workshop.papers_of(edition):
+            item = self.workshop.item_for_paper(paper.key)
             entry = nodes.list_item()
             entry += paragraph(nodes.strong("", "", doc_link(self.workshop.paper_pages[paper.key], paper.title)))
             entry += paragraph(nodes.Text(", ".join(paper.authors)), classes=["ws-authors"])
-            presenter = "; ".join(p.name for p in item.speakers)
-            details = paragraph(nodes.Text(f"Presented by {presenter}."), classes=["ws-presenter"])
+            presenter = "; ".join(p.name for p in item.presenters)
+            details = paragraph(nodes.Text(f"Presented by {presenter}." if presenter else ""), classes=["ws-presenter"])
             if paper.doi:
                 details += nodes.Text(" DOI: ")
                 details += external(f"https://doi.org/{paper.doi}", paper.doi)
             entry += details
             listing += entry
+        return listing
+
+
+class CommitteesDirective(WorkshopDirective):
+    """The committees, from the editions' files."""
+
+    def run(self) -> list[nodes.Node]:
+        self.note_data_dependencies()
+        out = []
+        for edition in self.editions_here():
+            parent = self.section(edition.acronym, f"committees-{edition.year}") if not self.edition else None
+            sections = [self.committee(edition, "Organizing committee", edition.committees.organizing, "")]
+            committees = edition.committees
+            if committees.programme or committees.programme_includes_organizing:
+                intro = (
+                    "All members of the organizing committee, and:" if committees.programme_includes_organizing else ""
+                )
+                sections.append(self.committee(edition, "Programme committee", committees.programme, intro))
+            else:
+                none = self.section("Programme committee", self.anchor(edition, "programme-committee"))
+                none += paragraph(nodes.Text(f"No programme committee was published for {edition.acronym}."))
+                sections.append(none)
+            if parent is None:
+                out += sections
+            else:
+                parent.extend(sections)
+                out.append(parent)
+        return out
+
+    def anchor(self, edition: Edition, name: str) -> str:
+        return name if self.edition else f"{name}-{edition.year}"
+
+    def committee(self, edition: Edition, title: str, members, intro: str) -> nodes.section:
+        section = self.section(title, self.anchor(edition, nodes.make_id(title)))
+        if intro:
+            section += paragraph(nodes.Text(intro))
+        listing = nodes.bullet_list()
+        for person in members:
+            entry = nodes.list_item()
+            entry += paragraph(nodes.Text(f"{person.name} ({person.affiliation})"))
+            listing += entry
+        if members:
+            section += listing
+        return section
+
+
+class EditionsDirective(WorkshopDirective):
+    """Every edition, newest first: date, format, host and where to go."""
+
+    def run(self) -> list[nodes.Node]:
+        self.note_data_dependencies()
+        listing = nodes.bullet_list(classes=["ws-editions"])
+        for edition in self.editions_here():
+            entry = nodes.list_item()
+            entry += paragraph(nodes.strong("", "", doc_link(edition.home, edition.acronym)))
+            entry += paragraph(nodes.Text(when.edition_line(edition)))
+            links = [
+                doc_link(edition.programme_page, "programme"),
+                doc_link(f"{edition.folder}/papers/index", "papers"),
+                doc_link(f"{edition.folder}/cfp", "call for papers"),
+                doc_link(edition.committee_page, "committees"),
+            ]
+            entry += paragraph(*joined(links, " · "), classes=["ws-edition-links"])
+            listing += entry
+        return [listing]
+
+
+class EditionFactsDirective(WorkshopDirective):
+    """The page's edition in a few facts, all from its file."""
+
+    def run(self) -> list[nodes.Node]:
+        self.note_data_dependencies()
+        edition = self.edition
+        facts = nodes.field_list(classes=["ws-facts"])
+        timed = [i for i in edition.items if i.start]
+        rows = [("When", [nodes.Text(when.days(edition))])]
+        if timed:
+            first, last = timed[0], timed[-1]
+            begin = first.starts_at(edition.zone)
+            text = (
+                f"from {begin:%H:%M %Z} ({when.offset(begin)}); the last item, "
+                f"{self.workshop.item_title(last)}, starts at {last.start:%H:%M}"
+            )
+            rows.append(("Times", [nodes.Text(text)]))
+        rows.append(
+            ("Format", [nodes.Text(f"{edition.format}, held with "), external(edition.host.url, edition.host.name)])
+        )
+        if edition.host.start and edition.host.end:
+            host_dates = when.span(edition.host.start, edition.host.end)
+            note = f"{edition.host.short}: {host_dates}" + (f", {edition.host.note}" if edition.host.note else "")
+            rows.append(("Host", [nodes.Text(note)]))
+        contact = self.workshop.series.contact
+        rows.append(("Contact", [nodes.reference(contact, contact, refuri=f"mailto:{contact}")]))
+        for name, body in rows:
+            field = nodes.field()
+            field += nodes.field_name(name, name)
+            field += nodes.field_body("", paragraph(*body))
+            facts.append(field)
+        return [facts]
+
+
+class PeopleDirective(WorkshopDirective):
+    """Everyone the series names, once each, with every role per edition."""
+
+    def run(self) -> list[nodes.Node]:
+        self.note_data_dependencies()
+        listing = nodes.bullet_list(classes=["ws-people"])
+        for entry in people.index(self.workshop):
+            item = nodes.list_item(ids=[entry.anchor])
+            item += paragraph(nodes.strong(text=entry.name))
+            roles = nodes.bullet_list()
+            for role in entry.roles:
+                line = nodes.list_item()
+                page, _, anchor = role.target.partition("#")
+                text = role.title or f"{self.workshop.edition(role.year).acronym} committees"
+                body = [
+                    nodes.Text(f"{role.year}: {role.what}" + (f" ({role.affiliation})" if role.affiliation else ""))
+                ]
+                body += [nodes.Text(", "), self.anchor_link(page, anchor, text) if anchor else doc_link(page, text)]
+                line += paragraph(*body)
+                roles += line
+            item += roles
+            listing += item
         return [listing]

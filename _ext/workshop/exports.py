@@ -16,36 +16,38 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from .background import Background
-from .model import EXPORTS_DIR, Workshop
+from .model import Workshop
 
-STAMP_PROBE = f"{EXPORTS_DIR}/program.ics"  # gone with the output folder: write again
+STAMP_PROBE = "references.bib"  # gone with the output folder: write again
 
 
 def bib_files(workshop: Workshop) -> dict[str, bytes]:
-    """One .bib per paper, beside the paper's page."""
+    """One .bib per paper, beside the paper's page; per edition, its volume
+    and its papers (<year>/references.bib)."""
     files = {}
     for key, paper in workshop.papers.items():
         folder = Path(workshop.paper_pages[key]).parent
         files[(folder / f"{key}.bib").as_posix()] = (paper.source + "\n").encode("utf-8")
+    for edition in workshop.editions:
+        entries = [workshop.volumes[edition.proceedings], *workshop.papers_of(edition)]
+        files[f"{edition.folder}/references.bib"] = "\n\n".join(e.source for e in entries).encode("utf-8") + b"\n"
     return files
 
 
 def robots(workshop: Workshop) -> bytes:
     """Crawlers read robots.txt only at a host's root: copy it there when the
     site is published under a path."""
-    return f"User-agent: *\nAllow: /\n\nSitemap: {workshop.event.url}sitemap.xml\n".encode()
+    return f"User-agent: *\nAllow: /\n\nSitemap: {workshop.series.url}sitemap.xml\n".encode()
 
 
 def all_files(workshop: Workshop, bibliography: bytes) -> dict[str, bytes]:
     from . import calendar, frab  # icalendar and lxml: imported only where files are written
 
-    return {
-        "robots.txt": robots(workshop),
-        "references.bib": bibliography,
-        **bib_files(workshop),
-        **calendar.files(workshop, EXPORTS_DIR),
-        **frab.files(workshop, EXPORTS_DIR),
-    }
+    files = {"robots.txt": robots(workshop), "references.bib": bibliography, **bib_files(workshop)}
+    for edition in workshop.editions:
+        files.update(calendar.files(workshop, edition))
+        files.update(frab.files(workshop, edition))
+    return files
 
 
 def write_all(folder: Path, workshop: Workshop, bibliography: bytes) -> None:

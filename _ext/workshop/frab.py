@@ -1,8 +1,12 @@
 """schedule.xml and schedule.json in the frab / c3voc format, for conference apps.
 
-The format knows only timed events: items with only a date (recordings on
-demand, a time still to be announced) are given the whole day, as in the
-calendar files, and say so in their subtitle.
+One file pair per edition: a frab schedule is one conference. The format
+knows only timed events: items with only a date (recordings on demand, a time
+still to be announced) are given the whole day, as in the calendar files, and
+say so in their subtitle; an item whose end was never announced has duration
+00:00 (none is invented) and says so too. Every field frab and pretalx
+always write is written, empty where the data has nothing for it: readers
+are written against what those tools emit.
 """
 
 from __future__ import annotations
@@ -14,44 +18,56 @@ import uuid
 from lxml import etree
 
 from . import when
-from .model import Item, Workshop
+from .model import Edition, Item, Workshop
 
-TYPES = {"invited-talk": "talk", "paper-talk": "talk", "live-session": "discussion", "release": "other"}
+TYPES = {
+    "keynote": "talk",
+    "invited-talk": "talk",
+    "contributed-talk": "talk",
+    "paper-talk": "talk",
+    "session": "other",
+    "live-session": "discussion",
+    "release": "other",
+}
 
 
 def guid(workshop: Workshop, item: Item) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, workshop.item_url(item)))
 
 
-def acronym(workshop: Workshop) -> str:
+def acronym(edition: Edition) -> str:
     """frab's acronym: lower-case letters and digits only (mlhpcs2020)."""
-    return "".join(c for c in workshop.event.acronym.lower() if c.isalnum())
+    return "".join(c for c in edition.acronym.lower() if c.isalnum())
+
+
+def edition_url(workshop: Workshop, edition: Edition) -> str:
+    return f"{workshop.series.url}{edition.folder}/"
 
 
 def room(item: Item) -> str:
     return item.where or ("Recordings" if item.status == "on-demand" else "Online")
 
 
-def slot(workshop: Workshop, item: Item) -> tuple[dt.datetime, str]:
+def slot(edition: Edition, item: Item) -> tuple[dt.datetime, str]:
     """(start, duration HH:MM); a whole day where no time is known."""
-    begin = item.starts_at(workshop.event.zone)
+    begin = item.starts_at(edition.zone)
     if begin is None:
-        return dt.datetime.combine(item.date, dt.time(), tzinfo=workshop.event.zone), "24:00"
+        return dt.datetime.combine(item.date, dt.time(), tzinfo=edition.zone), "24:00"
     minutes = item.duration or 0
     return begin, f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def record(workshop: Workshop, item: Item, number: int) -> dict:
+def record(workshop: Workshop, edition: Edition, item: Item, number: int) -> dict:
     """One event, as both formats describe it."""
-    begin, duration = slot(workshop, item)
-    words, _ = when.describe(item, workshop.event.zone)
+    begin, duration = slot(edition, item)
+    words, _ = when.describe(item, edition.zone)
     links = [
         {"type": kind, "url": url, "title": kind.capitalize()}
         for kind, url in (("media", item.recording), ("slides", item.slides), ("paper", item.preprint))
         if url
     ]
     persons = [
-        {"name": p.name, "guid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{workshop.event.url}#{p.name}"))}
+        {"name": p.name, "guid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{edition_url(workshop, edition)}#{p.name}"))}
         for p in item.speakers
     ]
     return {
@@ -61,7 +77,7 @@ def record(workshop: Workshop, item: Item, number: int) -> dict:
         "start": begin.strftime("%H:%M"),
         "duration": duration,
         "room": room(item),
-        "slug": f"{acronym(workshop)}-{item.id}",
+        "slug": f"{acronym(edition)}-{item.id}",
         "url": workshop.item_url(item),
         "title": workshop.item_title(item),
         "subtitle": words[0].upper() + words[1:] + (" (cancelled)" if item.status == "cancelled" else ""),
@@ -69,24 +85,29 @@ def record(workshop: Workshop, item: Item, number: int) -> dict:
         "type": TYPES[item.kind],
         "language": "en",
         "abstract": ", ".join(workshop.papers[item.paper].authors) if item.paper else "",
+        "description": "",
+        "logo": None,
+        "recording_license": "",
+        "do_not_record": False if item.recording else None,  # (unknown unless a recording was published)
         "persons": persons,
         "links": links,
+        "attachments": [],
     }
 
 
-def version(workshop: Workshop) -> str:
+def version(edition: Edition) -> str:
     """The schedule's version: the date of its latest change."""
-    return max((i.updated for i in workshop.items if i.updated), default=workshop.event.start).isoformat()
+    return max((i.updated for i in edition.items if i.updated), default=edition.start).isoformat()
 
 
-def days(workshop: Workshop) -> list[tuple[int, dt.date, str, str, dict[str, list[dict]]]]:
+def days(workshop: Workshop, edition: Edition) -> list[tuple[int, dt.date, str, str, dict[str, list[dict]]]]:
     """(index, date, day start, day end, records by room) for each day with items."""
     by_day: dict[dt.date, list[dict]] = {}
-    for number, item in enumerate(workshop.items, start=1):
-        by_day.setdefault(item.date, []).append(record(workshop, item, number))
+    for number, item in enumerate(edition.items, start=1):
+        by_day.setdefault(item.date, []).append(record(workshop, edition, item, number))
     out = []
     for index, (date, records) in enumerate(sorted(by_day.items()), start=1):
-        zone = workshop.event.zone
+        zone = edition.zone
         start = dt.datetime.combine(date, dt.time(), tzinfo=zone).isoformat(timespec="seconds")
         end = dt.datetime.combine(date, dt.time(23, 59, 59), tzinfo=zone).isoformat(timespec="seconds")
         by_room: dict[str, list[dict]] = {}
@@ -96,34 +117,33 @@ def days(workshop: Workshop) -> list[tuple[int, dt.date, str, str, dict[str, lis
     return out
 
 
-def conference(workshop: Workshop) -> dict[str, str]:
+def conference(workshop: Workshop, edition: Edition) -> dict[str, str]:
     """The conference fields both formats share."""
-    event = workshop.event
     return {
-        "title": f"{event.name} ({event.acronym})",
-        "acronym": acronym(workshop),
-        "start": event.start.isoformat(),
-        "end": event.end.isoformat(),
+        "title": f"{workshop.series.name} ({edition.acronym})",
+        "acronym": acronym(edition),
+        "start": edition.start.isoformat(),
+        "end": edition.end.isoformat(),
         "timeslot_duration": "00:05",
-        "time_zone_name": event.timezone,
-        "url": event.url,
+        "time_zone_name": edition.timezone,
+        "url": edition_url(workshop, edition),
     }
 
 
-def schedule_json(workshop: Workshop) -> str:
-    event = workshop.event
-    schedule_days = days(workshop)
-    rooms = sorted({room(i) for i in workshop.items})
+def schedule_json(workshop: Workshop, edition: Edition) -> str:
+    url = edition_url(workshop, edition)
+    schedule_days = days(workshop, edition)
+    rooms = sorted({room(i) for i in edition.items})
     doc = {
         "$schema": "https://c3voc.de/schedule/schema.json",
         "schedule": {
-            "version": version(workshop),
-            "base_url": event.url,
+            "version": version(edition),
+            "base_url": url,
             "conference": {
-                **conference(workshop),
+                **conference(workshop, edition),
                 "daysCount": len(schedule_days),
                 "rooms": [
-                    {"name": r, "guid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{event.url}#room-{r}")), "type": "online"}
+                    {"name": r, "guid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{url}#room-{r}")), "type": "online"}
                     for r in rooms
                 ],
                 "days": [
@@ -145,6 +165,7 @@ XML_EVENT_FIELDS = (
     "start",
     "duration",
     "abstract",
+    "description",
     "slug",
     "track",
     "language",
@@ -152,17 +173,17 @@ XML_EVENT_FIELDS = (
 )
 
 
-def schedule_xml(workshop: Workshop) -> bytes:
-    event = workshop.event
-    schedule_days = days(workshop)
+def schedule_xml(workshop: Workshop, edition: Edition) -> bytes:
+    url = edition_url(workshop, edition)
+    schedule_days = days(workshop, edition)
     root = etree.Element("schedule")
-    etree.SubElement(root, "url").text = f"{event.url}program/schedule.xml"
-    etree.SubElement(root, "version").text = version(workshop)
+    etree.SubElement(root, "url").text = f"{workshop.series.url}{edition.exports_dir}/schedule.xml"
+    etree.SubElement(root, "version").text = version(edition)
     element = etree.SubElement(root, "conference")
     for tag, value in {
-        **conference(workshop),
+        **conference(workshop, edition),
         "days": str(len(schedule_days)),
-        "base_url": event.url,
+        "base_url": url,
     }.items():
         etree.SubElement(element, tag).text = value
     for index, date, start, end, by_room in schedule_days:
@@ -173,6 +194,11 @@ def schedule_xml(workshop: Workshop) -> bytes:
                 talk = etree.SubElement(room_element, "event", id=str(rec["id"]), guid=rec["guid"])
                 for tag in XML_EVENT_FIELDS:
                     etree.SubElement(talk, tag).text = str(rec[tag])
+                if rec["do_not_record"] is not None:
+                    recording = etree.SubElement(talk, "recording")
+                    etree.SubElement(recording, "license").text = rec["recording_license"]
+                    etree.SubElement(recording, "optout").text = str(rec["do_not_record"]).lower()
+                etree.SubElement(talk, "attachments")
                 persons = etree.SubElement(talk, "persons")
                 for person in rec["persons"]:
                     etree.SubElement(persons, "person", guid=person["guid"]).text = person["name"]
@@ -182,8 +208,9 @@ def schedule_xml(workshop: Workshop) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def files(workshop: Workshop, folder: str) -> dict[str, bytes]:
+def files(workshop: Workshop, edition: Edition) -> dict[str, bytes]:
+    folder = edition.exports_dir
     return {
-        f"{folder}/schedule.xml": schedule_xml(workshop),
-        f"{folder}/schedule.json": schedule_json(workshop).encode("utf-8"),
+        f"{folder}/schedule.xml": schedule_xml(workshop, edition),
+        f"{folder}/schedule.json": schedule_json(workshop, edition).encode("utf-8"),
     }

@@ -1,19 +1,24 @@
-"""Read references.bib, schedule.yaml, conf.py's event and the paper pages.
+"""Read references.bib, the editions' programme files, conf.py's series and the pages.
 
 Each loader returns what it could read plus a list of `Problem`s that name
-the file and line. Nothing here imports Sphinx, so `python -m workshop check`
-and the build share one rule set.
+the file and line. Types, enums and formats of a programme file are checked
+by the published JSON Schema (edition.schema.json); `checks` keeps the rules
+a schema cannot state. Nothing here imports Sphinx, so `python -m workshop
+check` and the build share one rule set.
 """
 
 from __future__ import annotations
 
 import ast
 import datetime as dt
+import functools
+import json
 import os
 import re
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import jsonschema
 import pybtex.errors
 import yaml
 from pybtex.backends.plaintext import Backend as PlainText
@@ -22,11 +27,13 @@ from pybtex.database.input.bibtex import Parser
 from pybtex.richtext import Text
 from pybtex.scanner import PybtexSyntaxError
 
-from .model import KINDS, STATUSES, Event, Item, Paper, Person, Problem
+from .model import UNANNOUNCED, Committees, Edition, Host, Item, Paper, Person, Problem, Series
 
 ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*\{[ \t]*([^,\s]+)[ \t]*,", re.M)
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 URL = re.compile(r"^https?://[^\s/]+\S*$")
+SCHEMA_FILE = Path(__file__).with_name("edition.schema.json")
+#: Where an edition's facts and programme live, inside the folder named after its year.
+EDITION_FILE = "program/schedule.yaml"
 
 
 def shown(path: Path | str) -> str:
@@ -37,6 +44,21 @@ def shown(path: Path | str) -> str:
 
 def line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
+
+
+def read_text(path: Path, what: str) -> tuple[str | None, Problem | None]:
+    """The file as UTF-8, or the problem that names the line of the first bad byte."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return None, Problem(shown(path), 1, f"cannot read the {what}: {error.strerror}")
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        return None, Problem(
+            shown(path), line, f"the {what} is not UTF-8 (byte {data[error.start]:#04x}): save it as UTF-8"
+        )
 
 
 # --- references.bib -------------------------------------------------------------
@@ -65,10 +87,9 @@ def entry_source(text: str, start: int) -> str:
 
 def load_bib(path: Path) -> tuple[dict[str, BibEntry], list[Problem]]:
     where = shown(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        return {}, [Problem(where, 1, f"cannot read the bibliography: {error}")]
+    text, problem = read_text(path, "bibliography")
+    if problem:
+        return {}, [problem]
 
     problems: list[Problem] = []
     starts: dict[str, tuple[int, int]] = {}  # key -> (line, offset) of its first entry
@@ -111,16 +132,18 @@ def plain(latex: str) -> str:
     return Text.from_latex(latex).render(PLAIN_TEXT)
 
 
+def given_first(person) -> str:
+    return plain(" ".join(person.first_names + person.middle_names + person.prelast_names + person.last_names))
+
+
+def family_first(person) -> str:
+    given = " ".join(person.first_names + person.middle_names)
+    family = " ".join(person.prelast_names + person.last_names)
+    return plain(f"{family}, {given}" if given else family)
+
+
 def paper_from(key: str, bib: BibEntry) -> Paper:
     fields, persons = bib.entry.fields, bib.entry.persons
-
-    def given_first(person) -> str:
-        return plain(" ".join(person.first_names + person.middle_names + person.prelast_names + person.last_names))
-
-    def family_first(person) -> str:
-        given = " ".join(person.first_names + person.middle_names)
-        family = " ".join(person.prelast_names + person.last_names)
-        return plain(f"{family}, {given}" if given else family)
 
     def field(name: str) -> str | None:
         return plain(fields[name]) if name in fields else None
@@ -141,10 +164,14 @@ def paper_from(key: str, bib: BibEntry) -> Paper:
         doi=fields.get("doi"),
         source=bib.source,
         line=bib.line,
+        fields=tuple((name.lower(), plain(value)) for name, value in fields.items()),
+        editors=tuple(family_first(p) for p in persons.get("editor", [])),
+        address=field("address"),
+        entry_type=bib.entry.type.lower(),
     )
 
 
-# --- schedule.yaml --------------------------------------------------------------
+# --- an edition's programme file ----------------------------------------------------
 
 
 class Located(dict):
@@ -154,203 +181,224 @@ class Located(dict):
     lines: dict
 
 
+class LocatedList(list):
+    line: int = 1
+    lines: list
+
+
 class LineLoader(yaml.BaseLoader):
-    """Every scalar stays a string (no YAML 1.1 surprises such as 14:30 == 870);
-    every mapping knows its lines."""
+    """YAML 1.2's core types only (as editors read the file: 14:30 is text, not
+    870; 2021-07-02 is text, checked by the schema), every node knowing its
+    line, and a key given twice in one mapping noted instead of dropped."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.duplicates: list[tuple[int, str, int]] = []  # (line, key, first line)
 
     def construct_mapping(self, node, deep=False):
         mapping = Located(super().construct_mapping(node, deep=True))
         mapping.line = node.start_mark.line + 1
-        mapping.lines = {k.value: k.start_mark.line + 1 for k, _ in node.value}
+        mapping.lines = {}
+        for key, _ in node.value:
+            line = key.start_mark.line + 1
+            if key.value in mapping.lines:
+                self.duplicates.append((line, key.value, mapping.lines[key.value]))
+            else:
+                mapping.lines[key.value] = line
         return mapping
+
+    def construct_sequence(self, node, deep=False):
+        sequence = LocatedList(super().construct_sequence(node, deep=True))
+        sequence.line = node.start_mark.line + 1
+        sequence.lines = [child.start_mark.line + 1 for child in node.value]
+        return sequence
 
 
 LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, LineLoader.construct_mapping)
-
-ITEM_FIELDS = {
-    "id",
-    "kind",
-    "status",
-    "date",
-    "title",
-    "paper",
-    "speakers",
-    "start",
-    "duration",
-    "recording",
-    "slides",
-    "preprint",
-    "where",
-    "updated",
-}
-REQUIRED = ("id", "kind", "status", "date")
+LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, LineLoader.construct_sequence)
+for tag, pattern, first, build in (
+    ("int", r"^[-+]?[0-9]+$", "-+0123456789", int),
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF", lambda v: v.lower() == "true"),
+    ("null", r"^(?:~|null|Null|NULL)$", "~nN", lambda v: None),
+):
+    LineLoader.add_implicit_resolver(f"tag:yaml.org,2002:{tag}", re.compile(pattern), list(first))
+    LineLoader.add_constructor(f"tag:yaml.org,2002:{tag}", lambda loader, node, build=build: build(node.value))
 
 
-def load_schedule(path: Path, zone: ZoneInfo | None = None) -> tuple[list[Item], list[Problem], set[str]]:
-    """The items that are correct, the problems, and every id and paper key the
-    file names (also in broken items, so that they do not look missing too)."""
+@functools.cache
+def edition_validator() -> jsonschema.Draft7Validator:
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    return jsonschema.Draft7Validator(schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+
+
+def line_at(document, path) -> int:
+    """The line of the node at a JSON path (keys and list indexes)."""
+    node, line = document, getattr(document, "line", 1)
+    for step in path:
+        if isinstance(node, Located) and step in node:
+            line, node = node.lines.get(step, node.line), node[step]
+        elif isinstance(node, LocatedList) and isinstance(step, int) and step < len(node):
+            line, node = node.lines[step], node[step]
+        else:
+            break
+        line = getattr(node, "line", line)
+    return line
+
+
+def schema_message(error: jsonschema.ValidationError) -> tuple[list, str]:
+    """(path of the node to point at, message naming the field and what it allows)."""
+    path = list(error.absolute_path)
+    name = next((str(s) for s in reversed(path) if isinstance(s, str)), "the file")
+    value, schema = error.instance, error.schema if isinstance(error.schema, dict) else {}
+    if "errorMessage" in schema:
+        return path, (f"{name} {schema['errorMessage']}" if error.validator == "anyOf" else schema["errorMessage"])
+    if error.validator == "required":
+        missing = re.search(r"'([^']+)' is a required property", error.message).group(1)
+        return path, f"missing the required field '{missing}'"
+    if error.validator == "additionalProperties":
+        known = ", ".join(sorted(schema.get("properties", {})))
+        unknown = sorted(set(value) - set(schema.get("properties", {})))
+        return [*path, unknown[0]], f"unknown field '{unknown[0]}' (known: {known})"
+    if error.validator == "enum":
+        return path, f"{name} '{value}' is not one of: {', '.join(error.validator_value)}"
+    if error.validator in ("pattern", "format") and isinstance(value, str):
+        return path, f"{name} '{value}' {schema.get('patternErrorMessage', 'is not valid')}"
+    if error.validator == "type":
+        wanted = {"string": "text (in quotes if it looks like a number)", "array": "a list", "object": "a mapping"}
+        kind = error.validator_value
+        return path, f"{name} must be {wanted.get(kind, 'a ' + str(kind))}"
+    if error.validator in ("minimum", "maximum", "minItems", "minLength"):
+        return path, f"{name} {error.message.split(' is ', 1)[-1]}"
+    return path, f"{name}: {error.message}"
+
+
+def schema_problems(document, where: str) -> list[Problem]:
+    problems = {}  # (a date like 2021-06-31 fails its pattern and its format: said once)
+    for error in edition_validator().iter_errors(document):
+        path, message = schema_message(error)
+        problems.setdefault(Problem(where, line_at(document, path), message))
+    return list(problems)
+
+
+def load_edition(path: Path) -> tuple[Edition | None, list[Problem], set[str]]:
+    """The edition if its file is right, the problems, and every id and paper
+    key the file names (also in broken items, so that they do not look missing too)."""
     where = shown(path)
+    text, problem = read_text(path, "programme file")
+    if problem:
+        return None, [problem], set()
+    loader = LineLoader(text)
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=LineLoader)
-    except OSError as error:
-        return [], [Problem(where, 1, f"cannot read the schedule: {error}")], set()
+        document = loader.get_single_data()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
-        return [], [Problem(where, line, f"YAML syntax error: {error.problem or error.context}")], set()
-    if not isinstance(raw, list):
-        return [], [Problem(where, 1, "the schedule must be a list of programme items")], set()
-
-    items, problems, named = [], [], set()
-    for entry in raw:
-        if isinstance(entry, Located):
-            named |= {entry[k] for k in ("id", "paper") if isinstance(entry.get(k), str)}
-        item, found = item_from(entry, where, zone or ZoneInfo("UTC"))
-        problems += found
-        if item is not None:
-            items.append(item)
-    return items, problems, named
-
-
-def item_from(raw, where: str, zone: ZoneInfo) -> tuple[Item | None, list[Problem]]:
-    if not isinstance(raw, Located):
-        return None, [Problem(where, 1, "each programme item must be a mapping of fields")]
-    problems: list[Problem] = []
-
-    def report(name: str | None, message: str) -> None:
-        problems.append(Problem(where, raw.lines.get(name, raw.line), message))
-
-    for name in raw:
-        if name not in ITEM_FIELDS:
-            report(name, f"unknown field '{name}' (known: {', '.join(sorted(ITEM_FIELDS))})")
-    for name in REQUIRED:
-        if name not in raw:
-            report(None, f"item is missing the required field '{name}'")
-
-    def text(name: str) -> str | None:
-        value = raw.get(name)
-        if value is None or value == "":
-            return None
-        if not isinstance(value, str):
-            report(name, f"'{name}' must be a single value")
-            return None
-        return value.strip()
-
-    item_id, kind, status = text("id"), text("kind"), text("status")
-    if item_id is not None and not SLUG.match(item_id):
-        report("id", f"id '{item_id}' must be lower-case words joined by hyphens")
-    if kind is not None and kind not in KINDS:
-        report("kind", f"unknown kind '{kind}' (one of: {', '.join(KINDS)})")
-    if status is not None and status not in STATUSES:
-        report("status", f"unknown status '{status}' (one of: {', '.join(STATUSES)})")
-
-    date = start = duration = updated = None
-    start_tba = (text("start") or "").upper() == "TBA"
-    if (value := text("date")) is not None:
-        try:
-            date = dt.date.fromisoformat(value)
-        except ValueError:
-            report("date", f"date '{value}' is not a date like 2020-06-25")
-    if (value := text("start")) is not None and value.upper() != "TBA":
-        try:
-            start = dt.time.fromisoformat(value)
-            if len(value) != 5:
-                raise ValueError
-        except ValueError:
-            report("start", f"start '{value}' is not a time like 14:30 (or TBA)")
-    if (value := text("duration")) is not None:
-        if not value.isdigit() or int(value) <= 0:
-            report("duration", f"duration '{value}' must be a positive number of minutes")
-        else:
-            duration = int(value)
-    if (value := text("updated")) is not None:
-        try:
-            updated = dt.datetime.fromisoformat(value)
-            updated = updated if updated.tzinfo else updated.replace(tzinfo=zone)
-        except ValueError:
-            report("updated", f"updated '{value}' is not a date or date-time like 2020-06-14T10:00")
-    if start is not None and duration is None and "duration" not in raw:
-        report("start", "an item with a start time needs a duration in minutes")
-
-    title, paper = text("title"), text("paper")
-    if kind == "paper-talk":
-        if paper is None:
-            report(None, "a paper-talk needs 'paper': the BibTeX key of its paper")
-        if title is not None:
-            report("title", "a paper-talk takes its title from references.bib: remove 'title'")
-    elif kind in KINDS:
-        if title is None:
-            report(None, f"a {kind} needs a 'title'")
-        if paper is not None:
-            report("paper", "only a paper-talk names a 'paper'")
-
-    speakers = []
-    raw_speakers = raw.get("speakers", [])
-    if not isinstance(raw_speakers, list):
-        report("speakers", "'speakers' must be a list of name/affiliation pairs")
-        raw_speakers = []
-    for person in raw_speakers:
-        if not isinstance(person, Located) or set(person) != {"name", "affiliation"}:
-            line = person.line if isinstance(person, Located) else raw.lines.get("speakers", raw.line)
-            problems.append(Problem(where, line, "each speaker needs exactly 'name' and 'affiliation'"))
-            continue
-        speakers.append(Person(person["name"].strip(), person["affiliation"].strip()))
-    if kind in ("invited-talk", "paper-talk") and not speakers and "speakers" not in raw:
-        report(None, f"a {kind} needs 'speakers'")
-
-    links = {}
-    for name in ("recording", "slides", "preprint"):
-        value = text(name)
-        if value is not None and not URL.match(value):
-            report(name, f"{name} '{value}' is not an http(s) URL")
-            value = None
-        links[name] = value
-
+        return None, [Problem(where, line, f"YAML syntax error: {error.problem or error.context}")], set()
+    finally:
+        loader.dispose()
+    problems = [
+        Problem(where, line, f"'{key}' is given twice in this mapping (first on line {first}): keep one")
+        for line, key, first in loader.duplicates
+    ]
+    if not isinstance(document, Located):
+        return None, [*problems, Problem(where, 1, "the file must be a mapping with 'edition' and 'items'")], set()
+    items = document.get("items") if isinstance(document.get("items"), list) else []
+    named = {entry[k] for entry in items if isinstance(entry, Located) for k in ("id", "paper") if k in entry}
+    problems += schema_problems(document, where)
     if problems:
-        return None, problems
+        return None, problems, {str(n) for n in named}
+    return edition_from(document, where), [], named
+
+
+def person_from(raw: Located) -> Person:
+    return Person(raw["name"].strip(), raw["affiliation"].strip(), raw.get("presenter", False), raw.line)
+
+
+def date_of(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def edition_from(document: Located, where: str) -> Edition:
+    """A document that passed the schema, as records."""
+    facts, committees = document["edition"], document.get("committees", {})
+    year = facts["year"]
+    zone = facts["timezone"]
+    host = facts["host"]
+    return Edition(
+        year=year,
+        acronym=facts["acronym"].strip(),
+        start=date_of(facts["start"]),
+        end=date_of(facts["end"]),
+        timezone=zone,
+        status=facts["status"],
+        format=facts["format"].strip(),
+        host=Host(
+            host["name"].strip(),
+            host["short"].strip(),
+            host["url"],
+            date_of(host.get("start")),
+            date_of(host.get("end")),
+            host.get("note"),
+        ),
+        proceedings=facts["proceedings"].strip(),
+        source=where,
+        notice=facts.get("notice"),
+        committees=Committees(
+            organizing=tuple(person_from(p) for p in committees.get("organizing", [])),
+            programme=tuple(person_from(p) for p in committees.get("programme", [])),
+            programme_includes_organizing=committees.get("programme_includes_organizing", False),
+        ),
+        items=tuple(item_from(raw, year, zone_or_utc(zone)) for raw in document["items"]),
+        lines={**facts.lines, **{f"host.{k}": line for k, line in host.lines.items()}},
+    )
+
+
+def zone_or_utc(name: str) -> ZoneInfo:
+    """(An unknown zone is reported by the checks; the items are still read.)"""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def item_from(raw: Located, year: int, zone: ZoneInfo) -> Item:
+    start = raw.get("start")
+    duration = raw.get("duration")
+    updated = raw.get("updated")
     return Item(
-        id=item_id,
-        kind=kind,
-        status=status,
-        date=date,
+        id=raw["id"],
+        kind=raw["kind"],
+        status=raw["status"],
+        date=date_of(raw["date"]),
         line=raw.line,
-        title=title,
-        paper=paper,
-        speakers=tuple(speakers),
-        start=start,
-        start_tba=start_tba,
-        duration=duration,
-        where=text("where"),
-        updated=updated,
-        **links,
-    ), []
+        year=year,
+        title=raw["title"].strip() if "title" in raw else None,
+        paper=raw.get("paper"),
+        speakers=tuple(person_from(p) for p in raw.get("speakers", [])),
+        start=dt.time.fromisoformat(start) if start and start != "TBA" else None,
+        start_tba=start == "TBA",
+        duration=None if duration in (None, UNANNOUNCED) else duration,
+        recording=raw.get("recording"),
+        slides=raw.get("slides"),
+        preprint=raw.get("preprint"),
+        where=raw.get("where"),
+        updated=dt.datetime.fromisoformat(updated).replace(tzinfo=zone) if updated else None,
+        lines=raw.lines,
+    )
 
 
-# --- conf.py: workshop_event ------------------------------------------------------
+# --- conf.py: workshop_series ------------------------------------------------------
 
-EVENT_FIELDS = {
-    "name",
-    "acronym",
-    "start",
-    "end",
-    "timezone",
-    "status",
-    "url",
-    "contact",
-    "host_event",
-    "host_url",
-    "proceedings",
-}
-EVENT_STATUSES = ("EventScheduled", "EventMovedOnline", "EventPostponed", "EventRescheduled", "EventCancelled")
+SERIES_FIELDS = ("name", "acronym", "url", "contact")
 
 
-def event_lines(conf_path: Path) -> tuple[dict, dict[str, int], int]:
-    """`workshop_event` as literally written in conf.py, with each key's line."""
+def series_lines(conf_path: Path) -> tuple[dict, dict[str, int], int]:
+    """`workshop_series` as literally written in conf.py, with each key's line."""
     tree = ast.parse(conf_path.read_text(encoding="utf-8"), filename=str(conf_path))
     for node in tree.body:
         if (
             isinstance(node, ast.Assign)
-            and any(getattr(t, "id", None) == "workshop_event" for t in node.targets)
+            and any(getattr(t, "id", None) == "workshop_series" for t in node.targets)
             and isinstance(node.value, ast.Dict)
         ):
             lines = {k.value: k.lineno for k in node.value.keys if isinstance(k, ast.Constant)}
@@ -358,58 +406,62 @@ def event_lines(conf_path: Path) -> tuple[dict, dict[str, int], int]:
     return {}, {}, 1
 
 
-def load_event(values: dict, conf_path: Path) -> tuple[Event | None, list[Problem]]:
+def load_series(values: dict, conf_path: Path) -> tuple[Series | None, list[Problem]]:
     where = shown(conf_path)
     try:
-        _, lines, first = event_lines(conf_path)
+        _, lines, first = series_lines(conf_path)
     except (OSError, SyntaxError, ValueError):
         lines, first = {}, 1
     problems: list[Problem] = []
 
     def report(name: str | None, message: str) -> None:
-        problems.append(Problem(where, lines.get(name, first), f"workshop_event: {message}"))
+        problems.append(Problem(where, lines.get(name, first), f"workshop_series: {message}"))
 
-    for name in sorted(EVENT_FIELDS - set(values)):
-        report(None, f"missing '{name}'")
-    for name in sorted(set(values) - EVENT_FIELDS):
-        report(name, f"unknown key '{name}'")
-    dates = {}
-    for name in ("start", "end"):
-        try:
-            dates[name] = dt.date.fromisoformat(str(values.get(name)))
-        except ValueError:
-            if name in values:
-                report(name, f"{name} '{values[name]}' is not a date like 2020-06-20")
-    zone = values.get("timezone")
-    if zone is not None:
-        try:
-            ZoneInfo(str(zone))
-        except (ZoneInfoNotFoundError, ValueError):
-            report("timezone", f"time zone '{zone}' is not an IANA name such as Europe/Berlin")
-    if "status" in values and values["status"] not in EVENT_STATUSES:
-        report("status", f"status '{values['status']}' is not one of {', '.join(EVENT_STATUSES)}")
+    for name in SERIES_FIELDS:
+        if name not in values:
+            report(None, f"missing '{name}'")
+    for name in sorted(set(values) - set(SERIES_FIELDS)):
+        report(name, f"unknown key '{name}' (known: {', '.join(SERIES_FIELDS)})")
     url = str(values.get("url", ""))
     if "url" in values and not (URL.match(url) and url.endswith("/")):
         report("url", f"url '{url}' must be an http(s) URL ending in '/'")
     if problems:
         return None, problems
-    return Event(**{**values, **dates}), []
+    return Series(**{k: str(values[k]) for k in SERIES_FIELDS}), []
 
 
-# --- pages that show a paper or a talk ----------------------------------------------
+# --- editions' folders and the pages that show a paper or a talk ------------------------
+
+YEAR_FOLDER = re.compile(r"^[12][0-9]{3}$")
+
+
+def edition_files(srcdir: Path) -> tuple[list[Path], list[Problem]]:
+    """`<year>/program/schedule.yaml` of every folder named after a year."""
+    files, problems = [], []
+    for folder in sorted(p for p in srcdir.iterdir() if p.is_dir() and YEAR_FOLDER.match(p.name)):
+        path = folder / EDITION_FILE
+        if path.is_file():
+            files.append(path)
+        else:
+            first = min(folder.rglob("*.md"), default=folder)
+            problems.append(Problem(shown(first), 1, f"edition folder {folder.name}/ has no {EDITION_FILE}"))
+    return files, problems
 
 
 def directive_pattern(name: str) -> re.Pattern:
     return re.compile(r"^[ \t]*(?:`{3,}|:{3,})[ \t]*\{" + re.escape(name) + r"\}[ \t]*(\S*)", re.M)
 
 
-def find_pages(srcdir: Path, folder: str, directive: str) -> tuple[dict[str, tuple[str, int]], list[Problem]]:
-    """Which page under `folder` shows what: argument -> (docname, line)."""
+def find_pages(srcdir: Path, folders: list[str], directive: str) -> tuple[dict[str, tuple[str, int]], list[Problem]]:
+    """Which page in `folders` shows what: argument -> (docname, line)."""
     pattern = directive_pattern(directive)
     pages: dict[str, tuple[str, int]] = {}
     problems = []
-    for path in sorted((srcdir / folder).glob("*.md")):
-        text = path.read_text(encoding="utf-8")
+    for path in sorted(p for folder in folders for p in (srcdir / folder).glob("*.md")):
+        text, problem = read_text(path, "page")
+        if problem:
+            problems.append(problem)
+            continue
         for match in pattern.finditer(text):
             name, line = match.group(1), line_of(text, match.start())
             docname = path.relative_to(srcdir).with_suffix("").as_posix()

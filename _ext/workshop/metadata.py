@@ -2,7 +2,8 @@
 
 Paper pages: Highwire `citation_*` tags (Google Scholar, Zotero), one per
 author (MyST front matter would keep only the last of repeated keys), and
-schema.org ScholarlyArticle JSON-LD. Home page: schema.org Event JSON-LD.
+schema.org ScholarlyArticle JSON-LD. The series home: schema.org EventSeries;
+each edition's home: an Event in that series, within its host conference.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from html import escape
 
 from sphinx.application import Sphinx
 
-from .model import Paper, Workshop
+from .model import Edition, Paper, Workshop
 
 
 def meta(name: str, content: str) -> str:
@@ -27,7 +28,7 @@ def json_ld(data: dict) -> str:
 
 
 def citation_tags(workshop: Workshop, paper: Paper, url: str) -> list[str]:
-    proceedings = workshop.proceedings
+    proceedings = workshop.volumes[workshop.edition_of_paper(paper.key).proceedings]
     tags = [meta("citation_title", paper.title)]
     tags += [meta("citation_author", name) for name in paper.authors_bibtex]
     tags += [
@@ -49,7 +50,7 @@ def citation_tags(workshop: Workshop, paper: Paper, url: str) -> list[str]:
 
 
 def scholarly_article(workshop: Workshop, paper: Paper, url: str) -> dict:
-    proceedings = workshop.proceedings
+    proceedings = workshop.volumes[workshop.edition_of_paper(paper.key).proceedings]
     article = {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
@@ -73,29 +74,82 @@ def scholarly_article(workshop: Workshop, paper: Paper, url: str) -> dict:
     return article
 
 
-def event_data(workshop: Workshop) -> dict:
-    event = workshop.event
-    zone = event.zone
-    start = dt.datetime.combine(event.start, dt.time(), tzinfo=zone)
-    end = dt.datetime.combine(event.end, dt.time(23, 59), tzinfo=zone)
+def attendance_mode(edition: Edition) -> str:
+    words = edition.format.lower()
+    mode = "Mixed" if "hybrid" in words else "Online" if "online" in words else "Offline"
+    return f"https://schema.org/{mode}EventAttendanceMode"
+
+
+def series_ref(workshop: Workshop) -> dict:
+    series = workshop.series
+    return {"@type": "EventSeries", "@id": f"{series.url}#series", "name": f"{series.name} ({series.acronym})"}
+
+
+def start_date(edition: Edition) -> str:
+    """The first item's start where it was timed; else the first day (no time is invented)."""
+    first_day = sorted((i for i in edition.items if i.date == edition.start), key=lambda i: i.start or dt.time())
+    begin = first_day[0].starts_at(edition.zone) if first_day and all(i.start for i in first_day) else None
+    return begin.isoformat(timespec="minutes") if begin else edition.start.isoformat()
+
+
+def event_data(workshop: Workshop, edition: Edition) -> dict:
+    url = workshop.page_url(edition.home).removesuffix("index.html")
+    host = edition.host
     return {
         "@context": "https://schema.org",
         "@type": "Event",
-        "name": f"{event.name} ({event.acronym})",
-        "startDate": start.isoformat(timespec="minutes"),
-        "endDate": end.isoformat(timespec="minutes"),
-        "eventStatus": f"https://schema.org/{event.status}",
-        "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode",
-        "location": {"@type": "VirtualLocation", "url": event.url},
-        "url": event.url,
-        "image": f"{event.url}_static/mlhpcs-social.jpg",
+        "@id": f"{url}#event",
+        "name": f"{workshop.series.name} ({edition.acronym})",
+        "startDate": start_date(edition),
+        "endDate": edition.end.isoformat(),
+        "eventStatus": f"https://schema.org/{edition.status}",
+        "eventAttendanceMode": attendance_mode(edition),
+        "location": {"@type": "VirtualLocation", "url": url},
+        "url": url,
+        "image": f"{workshop.series.url}_static/mlhpcs-social.jpg",
         "organizer": {
             "@type": "Organization",
-            "name": f"{event.acronym} organizing committee",
-            "email": event.contact,
-            "url": event.url,
+            "name": f"{edition.acronym} organizing committee",
+            "email": workshop.series.contact,
+            "url": url,
         },
-        "superEvent": {"@type": "Event", "name": event.host_event, "url": event.host_url},
+        "superEvent": [
+            series_ref(workshop),
+            {
+                "@type": "Event",
+                "name": host.name,
+                "url": host.url,
+                **({"startDate": host.start.isoformat()} if host.start else {}),
+                **({"endDate": host.end.isoformat()} if host.end else {}),
+            },
+        ],
+    }
+
+
+def series_data(workshop: Workshop) -> dict:
+    series = workshop.series
+    return {
+        "@context": "https://schema.org",
+        **series_ref(workshop),
+        "url": series.url,
+        "organizer": {
+            "@type": "Organization",
+            "name": f"{series.acronym} organizing committee",
+            "email": series.contact,
+        },
+        "subEvent": [
+            {
+                "@type": "Event",
+                "@id": f"{series.url}{e.folder}/#event",
+                "name": f"{series.name} ({e.acronym})",
+                "url": f"{series.url}{e.folder}/",
+                "startDate": start_date(e),
+                "endDate": e.end.isoformat(),
+                "eventStatus": f"https://schema.org/{e.status}",
+                "eventAttendanceMode": attendance_mode(e),
+            }
+            for e in sorted(workshop.editions, key=lambda e: -e.year)
+        ],
     }
 
 
@@ -109,6 +163,18 @@ def add_to_head(app: Sphinx, pagename: str, templatename: str, context: dict, do
         tags += citation_tags(workshop, paper, url)
         tags.append(json_ld(scholarly_article(workshop, paper, url)))
     if pagename == app.config.root_doc:
-        tags.append(json_ld(event_data(workshop)))
+        tags.append(json_ld(series_data(workshop)))
+    edition = next((e for e in workshop.editions if e.home == pagename), None)
+    if edition is not None:
+        tags.append(json_ld(event_data(workshop, edition)))
     if tags:
         context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(tags)
+
+
+def edition_notice(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """The theme's announcement bar shows an edition's notice on that edition's
+    pages only. Plain text, escaped; wrapped so that it never starts with
+    "http" (the theme would fetch such an announcement from that address)."""
+    edition = app.workshop_data.edition_of_doc(pagename)
+    notice = edition.notice if edition else None
+    context["theme_announcement"] = f"<span>{escape(notice)}</span>" if notice else ""

@@ -1,7 +1,8 @@
-"""The workshop's data as plain, frozen records.
+"""The series' data as plain, frozen records.
 
 Nothing here reads files or knows about Sphinx: `load` builds these records,
-`checks` judges them, directives and exports render them.
+`checks` judges them, directives, metadata and exports render them. Strings
+are plain text: every output escapes them for its own context.
 """
 
 from __future__ import annotations
@@ -10,14 +11,23 @@ import datetime as dt
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-PROGRAMME_PAGE = "program/index"
-#: Where the calendar and schedule files are published, beside the programme page.
-EXPORTS_DIR = "program"
-
-#: Kinds of programme item, and the page that describes each kind.
-KINDS = ("invited-talk", "paper-talk", "live-session", "release")
+#: Kinds of programme item, as written in an edition's programme file.
+KINDS = (
+    "keynote",
+    "invited-talk",
+    "contributed-talk",  # an accepted submission; with `paper` when it was published
+    "paper-talk",  # a paper presentation, presenter only (2020's form)
+    "session",  # welcome, closing discussion: no page of its own
+    "live-session",
+    "release",
+)
+#: Kinds whose item has a page of its own in the edition's program/ folder
+#: (an item with a `paper` is shown on its paper's page instead).
+PAGED_KINDS = ("keynote", "invited-talk", "contributed-talk", "live-session")
 #: What happened to an item. "on-demand" = a recording published on `date`.
 STATUSES = ("scheduled", "on-demand", "moved-online", "cancelled")
+#: `duration: unannounced`: a start time whose end was never announced.
+UNANNOUNCED = "unannounced"
 
 
 @dataclass(frozen=True)
@@ -34,7 +44,7 @@ class Problem:
 
 @dataclass(frozen=True)
 class Paper:
-    """An accepted paper: one @inproceedings entry of references.bib."""
+    """A BibTeX entry: an accepted paper (@inproceedings) or a proceedings volume."""
 
     key: str
     title: str  # plain text, LaTeX braces and accents resolved
@@ -50,6 +60,10 @@ class Paper:
     doi: str | None  # None where not verified
     source: str  # the entry's text exactly as written in references.bib
     line: int
+    fields: tuple[tuple[str, str], ...] = ()  # every field, plain text, in the entry's order
+    editors: tuple[str, ...] = ()  # "Last, First"
+    address: str | None = None
+    entry_type: str = "inproceedings"
 
     @property
     def page_range(self) -> tuple[str, str] | None:
@@ -58,33 +72,46 @@ class Paper:
         first, _, last = self.pages.replace("--", "-").partition("-")
         return first.strip(), (last or first).strip()
 
+    @property
+    def volume_name(self) -> str:
+        """ "LNCS 12321"-like: the series' initials and the volume."""
+        initials = "".join(w[0] for w in (self.series or "").split() if w[0].isupper())
+        return f"{initials} {self.volume}".strip() if self.volume else self.title
+
 
 @dataclass(frozen=True)
 class Person:
     name: str
     affiliation: str
+    presenter: bool = False
+    line: int = 0
 
 
 @dataclass(frozen=True)
 class Item:
-    """One programme item of schedule.yaml."""
+    """One programme item of an edition's programme file."""
 
     id: str
     kind: str
     status: str
     date: dt.date
     line: int
-    title: str | None = None  # invited talks, live sessions, releases
-    paper: str | None = None  # BibTeX key of a paper talk
+    year: int = 0  # the edition's
+    title: str | None = None  # given for all but paper talks (theirs is the paper's)
+    paper: str | None = None  # BibTeX key of the paper presented
     speakers: tuple[Person, ...] = ()
     start: dt.time | None = None  # None: the day only (or, with start_tba, a time to come)
     start_tba: bool = False  # "start: TBA": a time will be announced
-    duration: int | None = None  # minutes
+    duration: int | None = None  # minutes; None with a start: no end was announced
     recording: str | None = None
     slides: str | None = None
     preprint: str | None = None
     where: str | None = None  # e.g. "Zoom"
     updated: dt.datetime | None = None  # last change, for calendar SEQUENCE/LAST-MODIFIED
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # field -> its line
+
+    def line_of(self, name: str) -> int:
+        return self.lines.get(name, self.line)
 
     def starts_at(self, zone: ZoneInfo) -> dt.datetime | None:
         if self.start is None:
@@ -97,57 +124,143 @@ class Item:
             return None
         return begin + dt.timedelta(minutes=self.duration)
 
+    @property
+    def presenters(self) -> tuple[Person, ...]:
+        marked = tuple(p for p in self.speakers if p.presenter)
+        return marked or (self.speakers if self.kind == "paper-talk" else ())
+
 
 @dataclass(frozen=True)
-class Event:
-    """The workshop itself, from conf.py's ``workshop_event``."""
+class Host:
+    """The conference an edition is held with."""
 
-    name: str
-    acronym: str
+    name: str  # "ISC High Performance 2021"
+    short: str  # "ISC 2021"
+    url: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+    note: str | None = None  # e.g. "held online"
+
+
+@dataclass(frozen=True)
+class Committees:
+    organizing: tuple[Person, ...] = ()
+    programme: tuple[Person, ...] = ()  # its other members
+    programme_includes_organizing: bool = False
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One year of the series: its facts, committees and programme."""
+
+    year: int
+    acronym: str  # "MLHPCS 2021"
     start: dt.date
     end: dt.date
     timezone: str
     status: str  # schema.org EventStatusType, e.g. "EventMovedOnline"
-    url: str  # the published site's base URL, ending in "/"
-    contact: str
-    host_event: str
-    host_url: str
+    format: str  # how readers took part, in words: "online"
+    host: Host
     proceedings: str  # BibTeX key of the proceedings volume
+    source: str  # the programme file, as shown in messages
+    notice: str | None = None  # shown on every page of this edition
+    committees: Committees = field(default_factory=Committees)
+    items: tuple[Item, ...] = ()
+    lines: dict[str, int] = field(default_factory=dict, compare=False)  # fact -> its line in `source`
+
+    def line(self, fact: str) -> int:
+        return self.lines.get(fact, 1)
 
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @property
+    def folder(self) -> str:
+        return str(self.year)
+
+    @property
+    def home(self) -> str:
+        return f"{self.folder}/index"
+
+    @property
+    def programme_page(self) -> str:
+        return f"{self.folder}/program/index"
+
+    @property
+    def committee_page(self) -> str:
+        return f"{self.folder}/committee"
+
+    @property
+    def exports_dir(self) -> str:
+        """Where its calendars and schedules are published, beside its programme page."""
+        return f"{self.folder}/program"
+
+
+@dataclass(frozen=True)
+class Series:
+    """The series itself, from conf.py's ``workshop_series``."""
+
+    name: str
+    acronym: str
+    url: str  # the published site's base URL, ending in "/"
+    contact: str
 
 
 @dataclass(frozen=True)
 class Workshop:
     """Everything the pages and exports are made from."""
 
-    event: Event
-    papers: dict[str, Paper]
-    items: tuple[Item, ...]
-    proceedings: Paper | None = None
+    series: Series
+    editions: tuple[Edition, ...]  # oldest first
+    papers: dict[str, Paper]  # every accepted paper of every edition
+    volumes: dict[str, Paper]  # proceedings key -> its entry
+    entries: tuple[str, ...] = ()  # every key of references.bib, in file order
     paper_pages: dict[str, str] = field(default_factory=dict)  # BibTeX key -> docname
     talk_pages: dict[str, str] = field(default_factory=dict)  # item id -> docname
 
-    def page_of(self, item: Item) -> str | None:
-        if item.paper:
-            return self.paper_pages.get(item.paper)
-        return self.talk_pages.get(item.id)
+    # -- finding things ----------------------------------------------------------
 
-    def page_url(self, docname: str) -> str:
-        return f"{self.event.url}{docname}.html"
+    @property
+    def items(self) -> tuple[Item, ...]:
+        return tuple(i for e in self.editions for i in e.items)
 
-    def item_url(self, item: Item) -> str:
-        """The item's own page, or its row in the programme table."""
-        page = self.page_of(item)
-        return self.page_url(page) if page else f"{self.page_url(PROGRAMME_PAGE)}#item-{item.id}"
+    def edition(self, year: int) -> Edition:
+        return next(e for e in self.editions if e.year == year)
 
-    def item_title(self, item: Item) -> str:
-        return self.papers[item.paper].title if item.paper else item.title
+    def edition_of_doc(self, docname: str) -> Edition | None:
+        first = docname.split("/", 1)[0]
+        return next((e for e in self.editions if e.folder == first), None)
+
+    def edition_of_paper(self, key: str) -> Edition:
+        return self.edition(self.item_for_paper(key).year)
+
+    def papers_of(self, edition: Edition) -> list[Paper]:
+        """In programme order."""
+        return [self.papers[i.paper] for i in edition.items if i.paper]
 
     def item_for_paper(self, key: str) -> Item | None:
         return next((i for i in self.items if i.paper == key), None)
 
     def item(self, item_id: str) -> Item | None:
         return next((i for i in self.items if i.id == item_id), None)
+
+    def page_of(self, item: Item) -> str | None:
+        if item.paper:
+            return self.paper_pages.get(item.paper)
+        return self.talk_pages.get(item.id)
+
+    # -- addresses -----------------------------------------------------------------
+
+    def page_url(self, docname: str) -> str:
+        return f"{self.series.url}{docname}.html"
+
+    def item_url(self, item: Item) -> str:
+        """The item's own page, or its row in its edition's programme table."""
+        page = self.page_of(item)
+        if page:
+            return self.page_url(page)
+        return f"{self.page_url(self.edition(item.year).programme_page)}#item-{item.id}"
+
+    def item_title(self, item: Item) -> str:
+        return self.papers[item.paper].title if item.paper else item.title

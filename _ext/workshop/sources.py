@@ -22,9 +22,16 @@ class DataError(SystemExit):
     any Exception, and these are the organizer's data mistakes, not bugs."""
 
 
-def data_files(config: Config) -> list[str]:
+def data_files(srcdir: Path, config: Config) -> list[str]:
     """The files every generated page depends on, relative to the source folder."""
-    return [config.bibtex_bibfiles[0], config.workshop_schedule]
+    from .load import EDITION_FILE, YEAR_FOLDER
+
+    editions = sorted(
+        f"{p.name}/{EDITION_FILE}"
+        for p in srcdir.iterdir()
+        if YEAR_FOLDER.match(p.name) and (p / EDITION_FILE).is_file()
+    )
+    return [config.bibtex_bibfiles[0], *editions]
 
 
 def start_loading(app: Sphinx, config: Config) -> None:
@@ -80,14 +87,14 @@ def kept_data(app: Sphinx) -> tuple[Workshop, str] | None:
 
 
 def inputs_digest(srcdir: Path, config: Config) -> str | None:
-    """Of what the data is read from: the event facts, the .bib, the schedule,
+    """Of what the data is read from: the series facts, the .bib, the editions' files,
     the paper and talk pages, this code and pybtex. None when a file is missing
     (that is for the checks to report)."""
     from . import code_version
 
-    digest = hashlib.sha256(repr((sorted(config.workshop_event.items()), code_version(), pybtex.__version__)).encode())
-    pages = [*(srcdir / config.workshop_papers_dir).glob("*.md"), *(srcdir / config.workshop_program_dir).glob("*.md")]
-    for path in [srcdir / name for name in data_files(config)] + sorted(pages):
+    digest = hashlib.sha256(repr((sorted(config.workshop_series.items()), code_version(), pybtex.__version__)).encode())
+    pages = [p for folder in ("*/papers", "*/program") for p in srcdir.glob(f"{folder}/*.md")]
+    for path in [srcdir / name for name in data_files(srcdir, config)] + sorted(pages):
         if not path.is_file():
             return None
         digest.update(f"\0{path.relative_to(srcdir).as_posix()}\0".encode() + path.read_bytes())
@@ -98,13 +105,7 @@ def load_workshop_of(app: Sphinx, config: Config) -> tuple[Workshop | None, list
     from .checks import load_workshop  # (PyYAML, pybtex's parser and latexcodec: only when the data changed)
 
     return load_workshop(
-        Path(app.srcdir),
-        config.workshop_event,
-        Path(app.confdir) / "conf.py",
-        config.bibtex_bibfiles[0],
-        config.workshop_schedule,
-        config.workshop_papers_dir,
-        config.workshop_program_dir,
+        Path(app.srcdir), config.workshop_series, Path(app.confdir) / "conf.py", config.bibtex_bibfiles[0]
     )
 
 

@@ -1,4 +1,4 @@
-"""How a programme item's date and time read, in words and machine form.
+"""How dates and times read, in words and machine form.
 
 The event time zone is always printed with its UTC offset, so the page is
 complete without JavaScript; `workshop.js` may add the reader's local time.
@@ -9,16 +9,33 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from .model import Item
+from .model import Edition, Item
 
 
 def day(date: dt.date) -> str:
     return f"{date:%a} {date.day} {date:%B %Y}"
 
 
+def span(first: dt.date, last: dt.date) -> str:
+    """'24 June to 2 July 2021', or one day."""
+    if first == last:
+        return day(first)
+    start = f"{first.day} {first:%B}" + (f" {first.year}" if first.year != last.year else "")
+    return f"{start} to {last.day} {last:%B %Y}"
+
+
+def days(edition: Edition) -> str:
+    return span(edition.start, edition.end)
+
+
 def offset(moment: dt.datetime) -> str:
     raw = moment.strftime("%z")  # +0200
     return f"UTC{raw[:3]}:{raw[3:]}"
+
+
+def edition_line(edition: Edition) -> str:
+    """'Fri 2 July 2021, online, with ISC 2021.'"""
+    return f"{days(edition)}; {edition.format}, with {edition.host.short}."
 
 
 def describe(item: Item, zone: ZoneInfo) -> tuple[str, str]:
@@ -30,5 +47,6 @@ def describe(item: Item, zone: ZoneInfo) -> tuple[str, str]:
         return f"{day(item.date)}, time to be announced", item.date.isoformat()
     if begin is None:
         return day(item.date), item.date.isoformat()
-    span = f"{begin:%H:%M}" + (f"–{end:%H:%M}" if end else "")
-    return f"{day(item.date)}, {span} {begin:%Z} ({offset(begin)})", begin.isoformat(timespec="minutes")
+    clock = f"{begin:%H:%M}" + (f"–{end:%H:%M}" if end else "")
+    words = f"{day(item.date)}, {clock} {begin:%Z} ({offset(begin)})" + ("" if end else ", end not announced")
+    return words, begin.isoformat(timespec="minutes")
