@@ -384,3 +384,32 @@ def test_command_line_refuses_a_workshop_series_that_is_not_a_literal(tmp_path, 
     conf.write_text(conf.read_text().replace('"acronym": "MLHPCS",', '"acronym": "ML" + "HPCS",'))
     assert main(["check", str(site)]) == 1
     assert "cannot read workshop_series and bibtex_bibfiles as literals" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("year", "20x0", "'p' has year '20x0': write the four digits of one year, like 2021"),
+        ("year", "2020/21", "'p' has year '2020/21': write the four digits of one year, like 2021"),
+        ("pages", "30--12", "'p' has pages '30--12' that run backwards"),
+        ("pages", "12-", "'p' has pages '12-': write a range like 223--234"),
+        ("pages", "pp. 1-10", "'p' has pages 'pp. 1-10': write a range like 223--234"),
+        ("doi", "doi:10.1/x", "'p' has a malformed DOI 'doi:10.1/x' (expected 10.NNNN/suffix, no URL)"),
+    ],
+)
+def test_bib_values_no_reader_would_accept(tmp_path, field, value, message):
+    from workshop.checks import bib_rules
+
+    path = tmp_path / "references.bib"
+    fields = {"author": "A, B", "title": "T", "booktitle": "B", "year": "2020", field: value}
+    path.write_text("@inproceedings{p,\n" + ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items()) + "\n}\n")
+    entries, problems = load_bib(path)
+    assert problems == []
+    assert [(p.line, p.message) for p in bib_rules(entries, "references.bib")] == [(1, message)]
+
+
+def test_an_edition_in_a_folder_of_another_year(tmp_path):
+    site = copy_project(tmp_path / "site")
+    (site / "2021").rename(site / "2019")
+    problems = real_problems(site)
+    assert ("2019/program/schedule.yaml", 9, "the edition's year 2021 is not its folder's name, 2019/") in problems

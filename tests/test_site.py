@@ -183,7 +183,7 @@ def test_series_home_lists_editions_newest_first(site):
     assert [e.select_one("a").get_text() for e in entries] == ["MLHPCS 2021", "MLHPCS 2020"]
     assert [e.select_one("a")["href"] for e in entries] == ["2021/index.html", "2020/index.html"]
     assert entries[0].get_text(" ", strip=True).startswith("MLHPCS 2021 Fri 2 July 2021; online, with ISC 2021.")
-    assert "20 June to 25 June 2020; online, with ISC 2020." in entries[1].get_text(" ", strip=True)
+    assert "20 June to 25 June 2020; online (moved online), with ISC 2020." in entries[1].get_text(" ", strip=True)
     assert "Corona" not in home.get_text()
     mail = [unquote(a["href"]) for a in home.select('article a[href^="mailto:"]')]
     assert mail == ["mailto:info@mlhpcs.org"]
