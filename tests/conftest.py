@@ -90,6 +90,19 @@ def site(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, driven by Playwright (no browser download)."""
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    from browser import FLAGS, chromium_path
+
+    executable = chromium_path()
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
 def pytest_terminal_summary(terminalreporter):
     """Say where the screenshots for people to look at are."""
     screenshots = ROOT / "test-results" / "screenshots"

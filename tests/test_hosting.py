@@ -20,7 +20,7 @@ import yaml
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from browser import FLAGS, SiteServer, chromium_path, site_pages
+from browser import SiteServer, site_pages
 from conftest import ROOT, copy_project
 
 BASE = "https://mlhpcs.org/"
@@ -101,17 +101,6 @@ def test_no_theme_file_that_no_page_loads_is_published(site):
 def test_favicon(site):
     assert soup(site, "index.html").select_one('link[rel="icon"]')["href"] == "_static/favicon.ico"
     assert (site / "_static" / "favicon.ico").read_bytes()[:4] == b"\x00\x00\x01\x00"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    executable = chromium_path()
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=FLAGS)
-        yield chromium
-        chromium.close()
 
 
 def test_404_page_works_at_any_depth(site, browser):

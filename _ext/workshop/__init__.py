@@ -49,6 +49,8 @@ def setup(app: Sphinx) -> dict:
     # Keep the configuration stable between builds (no needless full rebuilds).
     app.connect("config-inited", stable_config.add_theme_folders, priority=900)
     app.connect("builder-inited", stable_config.drop_appended_copies, priority=999)
+    # The page title in the theme's print-only header as text (after its handler, 500).
+    app.connect("html-page-context", theme_fixes.escape_print_title, priority=900)
     # Name the theme's navigation toggles (after the theme's own handler, 500).
     app.connect("html-page-context", theme_fixes.name_navigation_toggles, priority=900)
     # Links in the 404 page's text work at any depth, like the theme's.

@@ -181,6 +181,20 @@ class WorkshopDirective(SphinxDirective):
             )
         ]
 
+    def formats(self, stem: str, name: str) -> nodes.paragraph:
+        """Downloads of one entry or a collection in every citation format."""
+        para = paragraph(nodes.Text("Download "), classes=["ws-formats"])
+        para.extend(
+            joined(
+                [
+                    self.download(f"{stem}.bib", f"{name}.bib (BibTeX)"),
+                    self.download(f"{stem}.ris", f"{name}.ris (RIS: EndNote, Mendeley, Zotero)"),
+                    self.download(f"{stem}.json", f"{name}.json (CSL-JSON: citeproc, Pandoc)"),
+                ]
+            )
+        )
+        return para
+
     def editions_here(self) -> list[Edition]:
         """This page's edition, or every edition (newest first) on a series page."""
         return [self.edition] if self.edition else sorted(self.workshop.editions, key=lambda e: -e.year)
@@ -243,8 +257,8 @@ class PaperDirective(WorkshopDirective):
         self.state.nested_parse(formatted, self.content_offset, cite)
         block = nodes.literal_block(paper.source, paper.source, language="bibtex", classes=["ws-bibtex"])
         cite += block
-        folder = posixpath.dirname(self.env.docname)
-        cite += paragraph(self.download(posixpath.join(folder, f"{paper.key}.bib"), f"Download {paper.key}.bib"))
+        stem = posixpath.join(posixpath.dirname(self.env.docname), paper.key)
+        cite += self.formats(stem, paper.key)
         return cite
 
 
@@ -346,8 +360,8 @@ class PaperListDirective(WorkshopDirective):
     def run(self) -> list[nodes.Node]:
         self.note_data_dependencies()
         if self.edition:
-            return [self.listing(self.edition)]
-        out = []
+            return [self.listing(self.edition), self.all_at_once(f"{self.edition.folder}/references")]
+        out = [self.all_at_once("references")]
         for edition in self.editions_here():
             volume = self.workshop.volumes[edition.proceedings]
             group = self.section(f"{edition.year}: {volume.volume_name}", f"papers-{edition.year}")
@@ -357,6 +371,12 @@ class PaperListDirective(WorkshopDirective):
             group += self.listing(edition)
             out.append(group)
         return out
+
+    def all_at_once(self, stem: str) -> nodes.paragraph:
+        para = self.formats(stem, "references")
+        para.insert(0, nodes.Text("All of them at once, with the proceedings volume: "))
+        para.remove(para.children[1])  # ("Download ")
+        return para
 
     def listing(self, edition: Edition) -> nodes.bullet_list:
         listing = nodes.bullet_list(classes=["ws-papers"])

@@ -21,16 +21,28 @@ from .model import Workshop
 STAMP_PROBE = "references.bib"  # gone with the output folder: write again
 
 
-def bib_files(workshop: Workshop) -> dict[str, bytes]:
-    """One .bib per paper, beside the paper's page; per edition, its volume
-    and its papers (<year>/references.bib)."""
+def citation_files(workshop: Workshop, bibliography: bytes) -> dict[str, bytes]:
+    """Per paper, beside its page: <key>.bib, .ris and .json (CSL-JSON). Per
+    edition, its volume and papers (<year>/references.*); for the series,
+    every entry (references.*)."""
+    from . import citations  # rispy: imported only where files are written
+
     files = {}
     for key, paper in workshop.papers.items():
-        folder = Path(workshop.paper_pages[key]).parent
-        files[(folder / f"{key}.bib").as_posix()] = (paper.source + "\n").encode("utf-8")
+        stem = (Path(workshop.paper_pages[key]).parent / key).as_posix()
+        files[f"{stem}.bib"] = (paper.source + "\n").encode("utf-8")
+        files[f"{stem}.ris"] = citations.ris([paper])
+        files[f"{stem}.json"] = citations.csl_json([paper])
+    everything = [workshop.entry(key) for key in workshop.entries]
+    collections = {"": (bibliography, [e for e in everything if e is not None])}
     for edition in workshop.editions:
         entries = [workshop.volumes[edition.proceedings], *workshop.papers_of(edition)]
-        files[f"{edition.folder}/references.bib"] = "\n\n".join(e.source for e in entries).encode("utf-8") + b"\n"
+        source = "\n\n".join(e.source for e in entries).encode("utf-8") + b"\n"
+        collections[f"{edition.folder}/"] = (source, entries)
+    for prefix, (source, entries) in collections.items():
+        files[f"{prefix}references.bib"] = source
+        files[f"{prefix}references.ris"] = citations.ris(entries)
+        files[f"{prefix}references.json"] = citations.csl_json(entries)
     return files
 
 
@@ -43,7 +55,7 @@ def robots(workshop: Workshop) -> bytes:
 def all_files(workshop: Workshop, bibliography: bytes) -> dict[str, bytes]:
     from . import calendar, frab  # icalendar and lxml: imported only where files are written
 
-    files = {"robots.txt": robots(workshop), "references.bib": bibliography, **bib_files(workshop)}
+    files = {"robots.txt": robots(workshop), **citation_files(workshop, bibliography)}
     for edition in workshop.editions:
         files.update(calendar.files(workshop, edition))
         files.update(frab.files(workshop, edition))

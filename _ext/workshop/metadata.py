@@ -22,8 +22,10 @@ def meta(name: str, content: str) -> str:
 
 
 def json_ld(data: dict) -> str:
-    # "</" inside a JSON string must not end the <script> element.
-    text = json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
+    # No "<", ">" or "&" inside the <script> element, whatever the data holds: a
+    # "</script" or "<!--" in a string would end or confuse the element.
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/ld+json">\n{text}\n</script>'
 
 

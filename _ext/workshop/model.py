@@ -239,6 +239,10 @@ class Workshop:
         """In programme order."""
         return [self.papers[i.paper] for i in edition.items if i.paper]
 
+    def entry(self, key: str) -> Paper | None:
+        """A paper or a proceedings volume of references.bib."""
+        return self.papers.get(key) or self.volumes.get(key)
+
     def item_for_paper(self, key: str) -> Item | None:
         return next((i for i in self.items if i.paper == key), None)
 

@@ -7,7 +7,18 @@ import functools
 import re
 from html import escape, unescape
 
+from markupsafe import escape as escape_once
 from sphinx.application import Sphinx
+
+
+def escape_print_title(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """sphinx-book-theme prints the page title in its print-only header as
+    `{{ pagetitle }}`, set to the title's plain text (`astext()`) and written
+    unescaped: a title holding markup ran as markup. Runs after the theme's
+    handler (priority 500); Markup is never escaped twice."""
+    if "pagetitle" in context:
+        context["pagetitle"] = escape_once(context["pagetitle"])
+
 
 # pydata-sphinx-theme renders each collapsible navigation section as
 # <a ...>Title</a><details><summary>(icon only)</summary>: a control with no name.
