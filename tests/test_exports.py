@@ -374,3 +374,30 @@ def test_paper_page_and_papers_index_offer_every_format(site):
     assert links == {"../references.bib", "../references.ris", "../references.json"}
     links = {a["href"] for a in soup(site, "2020/papers/index").select(".ws-formats a[download]")}
     assert links == {"../references.bib", "../references.ris", "../references.json"}
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_a_frab_xml_reader_reads_the_schedule_as_conference_tools_do(site, year):
+    """schedule-convert's frab importer (a third-party reader, as conference
+    tools and apps read schedule.xml)."""
+    from schedule_convert.importers.frab_xml import FrabXmlImporter
+
+    importer = FrabXmlImporter()
+    path = site / str(year) / "program" / "schedule.xml"
+    assert importer.check(path.read_text(encoding="utf-8")[:4000])
+    with path.open("rb") as file:
+        conference = importer.parse(file)
+    edition = EDITIONS[year]
+    assert conference.title == f"Machine Learning on HPC Systems (MLHPCS {year})"
+    assert conference.slug == f"mlhpcs{year}"
+    events = {e.slug.removeprefix(f"mlhpcs{year}-"): e for e in conference.events}
+    assert sorted(events) == sorted(i.id for i in edition.items)
+    for item in edition.items:
+        event = events[item.id]
+        assert event.title == WORKSHOP.item_title(item)
+        assert [s.name for s in event.speakers] == [p.name for p in item.speakers]
+        if item.start:
+            assert event.start.strftime("%Y-%m-%d %H:%M") == f"{item.date} {item.start:%H:%M}"
+            assert event.duration == (item.duration or 0)  # no announced end: no invented one
+        assert event.description is None  # written, and empty: no description is in the data
+        assert event.can_record is True

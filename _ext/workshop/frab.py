@@ -57,6 +57,19 @@ def slot(edition: Edition, item: Item) -> tuple[dt.datetime, str]:
     return begin, f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
+def person(workshop: Workshop, edition: Edition, name: str) -> dict:
+    """pretalx's fields, and frab's public_name (readers written for frab read
+    only that). (No numeric id here: with one, the JSON schema's frab and
+    pretalx person forms would both match, and it allows one.)"""
+    guid = uuid.uuid5(uuid.NAMESPACE_URL, f"{edition_url(workshop, edition)}#{name}")
+    return {"name": name, "public_name": name, "guid": str(guid)}
+
+
+def person_id(guid: str) -> str:
+    """frab's numeric person id, which XML readers key speakers by: from the stable guid."""
+    return str(uuid.UUID(guid).int % 2**31)
+
+
 def record(workshop: Workshop, edition: Edition, item: Item, number: int) -> dict:
     """One event, as both formats describe it."""
     begin, duration = slot(edition, item)
@@ -66,10 +79,7 @@ def record(workshop: Workshop, edition: Edition, item: Item, number: int) -> dic
         for kind, url in (("media", item.recording), ("slides", item.slides), ("paper", item.preprint))
         if url
     ]
-    persons = [
-        {"name": p.name, "guid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{edition_url(workshop, edition)}#{p.name}"))}
-        for p in item.speakers
-    ]
+    persons = [person(workshop, edition, p.name) for p in item.speakers]
     return {
         "guid": guid(workshop, item),
         "id": number,
@@ -201,7 +211,8 @@ def schedule_xml(workshop: Workshop, edition: Edition) -> bytes:
                 etree.SubElement(talk, "attachments")
                 persons = etree.SubElement(talk, "persons")
                 for person in rec["persons"]:
-                    etree.SubElement(persons, "person", guid=person["guid"]).text = person["name"]
+                    element = etree.SubElement(persons, "person", id=person_id(person["guid"]), guid=person["guid"])
+                    element.text = person["name"]
                 links = etree.SubElement(talk, "links")
                 for link in rec["links"]:
                     etree.SubElement(links, "link", href=link["url"], type=link["type"]).text = link["title"]
