@@ -67,6 +67,7 @@ extensions = [
     "sphinx_sitemap",  # sitemap.xml from html_baseurl
     "sphinxext.opengraph",  # OpenGraph, Twitter card and meta description on every page
     "notfound.extension",  # 404.html with links that work at any depth
+    "lean_book_theme",  # _ext/lean_book_theme: lean assets, theme fixes, stable configuration, CSP
     "workshop",  # _ext/workshop: pages, exports and checks from the data
 ]
 myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]

@@ -51,7 +51,8 @@ def node_module(name: str) -> Path:
 
 class StaticHostHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the site as a static host does: under its path, gzip for text,
-    and 404.html (with status 404) for anything that does not exist."""
+    404.html (with status 404) for anything that does not exist, and the
+    headers of the site's `_headers` file (as Netlify or Cloudflare Pages do)."""
 
     COMPRESS = (".html", ".css", ".js", ".json", ".xml", ".ics", ".bib", ".svg", ".txt", ".map")
 
@@ -85,8 +86,21 @@ class StaticHostHandler(http.server.SimpleHTTPRequestHandler):
         if compress:
             self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
+        for name, value in site_headers(self.root):
+            self.send_header(name, value)
         self.end_headers()
         return BytesIO(body)
+
+
+@functools.cache
+def site_headers(root: Path) -> list[tuple[str, str]]:
+    """The `/*` rule of `_headers` (the only rule the site writes)."""
+    path = root / "_headers"
+    if not path.is_file():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "/*", lines[0]
+    return [tuple(part.strip() for part in line.split(":", 1)) for line in lines[1:] if line.strip()]
 
 
 class SiteServer:

@@ -37,7 +37,15 @@ class Visit:
     def __init__(self, browser, url, **context):
         self.context = browser.new_context(**context)
         self.requests, self.outside, self.failed, self.console = [], [], [], []
+        self.closed_with = None  # the CSP violations seen, once closed
+        self.watching_csp = True  # (off once a test tool, such as axe, adds its own inline styles)
         self.context.route("**/*", self.route)
+        # Every Content-Security-Policy violation of the page, as the browser reports it.
+        self.context.add_init_script(
+            "window.cspViolations = [];"
+            "document.addEventListener('securitypolicyviolation',"
+            " e => window.cspViolations.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline')));"
+        )
         self.page = self.context.new_page()
         self.page.on("console", lambda m: self.console.append((m.type, m.text)))
         self.page.on("pageerror", lambda error: self.console.append(("error", f"uncaught {error}")))
@@ -53,8 +61,17 @@ class Visit:
         else:
             route.continue_()
 
+    def csp_violations(self) -> list[str]:
+        if not self.watching_csp:
+            return []
+        if self.closed_with is None:
+            return self.page.evaluate("window.cspViolations")
+        return self.closed_with
+
     def close(self):
-        self.context.close()
+        if self.closed_with is None:
+            self.closed_with = self.csp_violations()
+            self.context.close()
 
 
 @pytest.fixture
@@ -68,6 +85,9 @@ def visit(browser):
     yield open_page
     for page in opened:
         page.close()
+    # Whatever a test did on a page (search, copy, play, switch), no
+    # Content-Security-Policy violation.
+    assert [v for page in opened for v in page.csp_violations()] == []
 
 
 def test_pages_are_found_by_walking_the_output(site):
@@ -101,10 +121,17 @@ def test_every_page_loads_cleanly_locally_and_passes_axe(site, server, visit, sc
             for url in opened.requests
             if "fontawesome" in url or "fa-solid" in url
         ]
+        policy = opened.page.locator('meta[http-equiv="Content-Security-Policy"]')
+        if policy.count() != 1 or "object-src 'none'" not in policy.get_attribute("content"):
+            problems.append(f"{page}: no strict Content-Security-Policy")
+        if opened.response.headers.get("content-security-policy") is None:
+            problems.append(f"{page}: the _headers policy was not served")
         theme = opened.page.evaluate("document.documentElement.dataset.theme")
         if theme != scheme:
             problems.append(f"{page}: theme is {theme}, not {scheme}")
-        opened.page.add_script_tag(content=axe)
+        problems += [f"{page}: Content-Security-Policy violation: {v}" for v in opened.csp_violations()]
+        opened.watching_csp = False  # axe adds <style> elements of its own, which the policy rightly refuses
+        opened.page.evaluate(axe)  # (through the DevTools protocol, as the policy refuses inline scripts)
         result = opened.page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
         problems += [f"{page}: axe {v['id']} ({v['impact']}): {v['nodes'][0]['target']}" for v in result["violations"]]
         opened.close()

@@ -265,3 +265,32 @@ def test_make_help_lists_every_documented_target():
     listed = set(re.findall(r"make (\S+)", result.stdout))
     assert {"html", "test", "check", "check-data", "serve", "linkcheck", "bench", "lock", "clean"} <= listed
     assert urlsplit(BASE).path == "/"
+
+
+def test_every_page_has_a_strict_content_security_policy_before_any_script(site):
+    for page in site_pages(site):
+        html = (site / page).read_text(encoding="utf-8")
+        head = html[: html.index("</head>")]
+        meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', head)
+        assert meta, page
+        assert meta.start() < head.index("<script") and meta.start() < head.index("<style"), page
+        policy = dict(d.strip().split(" ", 1) for d in meta.group(1).split(";"))
+        assert policy["default-src"] == "'self'" and policy["object-src"] == "'none'", page
+        assert policy["base-uri"] == "'self'" and policy["frame-src"] == "https://video.hs-offenburg.de", page
+        for directive in ("script-src", "style-src"):
+            assert (
+                "unsafe" not in policy[directive]
+                and "*" not in policy[directive]
+                and ":" not in policy[directive].replace("'sha256-", "")
+            ), page
+        inline = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*ld\+json)[^>]*>", html)
+        assert len(inline) == policy["script-src"].count("sha256-"), page  # each inline script by its hash
+
+
+def test_headers_file_carries_the_policy_for_hosts_that_read_one(site):
+    lines = (site / "_headers").read_text().splitlines()
+    assert lines[0] == "/*"
+    headers = dict(line.strip().split(": ", 1) for line in lines[1:])
+    policy = headers["Content-Security-Policy"]
+    assert "object-src 'none'" in policy and "frame-ancestors 'self'" in policy and "unsafe" not in policy
+    assert headers["X-Content-Type-Options"] == "nosniff"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import directives, exports, lean_assets, metadata, sources, speedups, stable_config, theme_fixes
+from . import directives, exports, metadata, sources, speedups
 
 
 def setup(app: Sphinx) -> dict:
@@ -46,20 +46,6 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("people", directives.PeopleDirective)
     app.add_node(directives.time_node, html=(directives.visit_time, directives.depart_time))
 
-    # Keep the configuration stable between builds (no needless full rebuilds).
-    app.connect("config-inited", stable_config.add_theme_folders, priority=900)
-    app.connect("builder-inited", stable_config.drop_appended_copies, priority=999)
-    # The page title in the theme's print-only header as text (after its handler, 500).
-    app.connect("html-page-context", theme_fixes.escape_print_title, priority=900)
-    # Name the theme's navigation toggles (after the theme's own handler, 500).
-    app.connect("html-page-context", theme_fixes.name_navigation_toggles, priority=900)
-    # Links in the 404 page's text work at any depth, like the theme's.
-    app.connect("html-page-context", theme_fixes.absolute_links_on_404)
-    # Ship only what a page uses: no theme files that no page loads, no Font
-    # Awesome rules in the theme's CSS (icons come from icons.css), no
-    # copy-button code without code blocks.
-    app.add_builder(lean_assets.HTMLBuilder, override=True)
-    app.connect("html-page-context", lean_assets.drop_code_assets)
     # Scholarly and event metadata in each page's <head>; an edition's notice on its pages.
     app.connect("html-page-context", metadata.add_to_head)
     app.connect("html-page-context", metadata.edition_notice)
@@ -67,6 +53,9 @@ def setup(app: Sphinx) -> dict:
     # written by a second process during the build, published after it.
     app.connect("builder-inited", exports.start_writing)
     app.connect("build-finished", exports.publish)
+    # The recording players' hosts, for a Content-Security-Policy that asks
+    # (lean_book_theme's): the only origin a page may load a frame from.
+    app.connect("config-inited", metadata.offer_frame_sources)
 
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": code_version()}
 

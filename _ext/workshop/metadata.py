@@ -13,6 +13,7 @@ import json
 from html import escape
 
 from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
 
 from .model import Edition, Paper, Workshop
 
@@ -180,3 +181,18 @@ def edition_notice(app: Sphinx, pagename: str, templatename: str, context: dict,
     edition = app.workshop_data.edition_of_doc(pagename)
     notice = edition.notice if edition else None
     context["theme_announcement"] = f"<span>{escape(notice)}</span>" if notice else ""
+
+
+def offer_frame_sources(app: Sphinx, config) -> None:
+    """At config-inited, once every extension has registered its events."""
+    try:
+        app.connect("csp-frame-sources", recording_origins)
+    except ExtensionError:  # no extension asks for frame sources
+        pass
+
+
+def recording_origins(app: Sphinx) -> list[str]:
+    """Where the click-to-load recording players come from."""
+    return sorted(
+        {"https://" + i.recording.split("//", 1)[1].split("/", 1)[0] for i in app.workshop_data.items if i.recording}
+    )

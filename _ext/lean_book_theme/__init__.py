@@ -1,0 +1,47 @@
+"""A leaner, safer sphinx-book-theme: only the assets a page uses, fixes for
+defects of the theme and its companions, a configuration that stays the same
+between builds, and a strict Content-Security-Policy. It knows nothing of the
+site it serves: any sphinx-book-theme project can use it."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+from . import assets, csp, fixes, stable_config
+
+
+def setup(app: Sphinx) -> dict:
+    # Keep the configuration the same between builds (no needless full rebuilds).
+    app.connect("config-inited", stable_config.add_theme_folders, priority=900)
+    app.connect("builder-inited", stable_config.drop_appended_copies, priority=999)
+
+    # Ship only what a page uses: no theme files that no page loads, no Font
+    # Awesome rules in the theme's CSS (icons come from the site's icons.css),
+    # no copy-button code on pages without code blocks.
+    app.add_builder(assets.HTMLBuilder, override=True)
+    app.connect("html-page-context", assets.drop_code_assets)
+
+    # Theme defects, each after the theme's own handler (priority 500):
+    # the page title in the print-only header as text, named navigation
+    # toggles, links in the 404 page's text that work at any depth.
+    app.connect("html-page-context", fixes.escape_print_title, priority=900)
+    app.connect("html-page-context", fixes.name_navigation_toggles, priority=900)
+    app.connect("html-page-context", fixes.absolute_links_on_404)
+
+    # A Content-Security-Policy on every page and in _headers; other
+    # extensions name the origins frames may load from.
+    app.add_event("csp-frame-sources")
+    app.connect("builder-inited", csp.start)
+    app.connect("html-page-context", csp.note_page)
+    app.connect("build-finished", csp.add_policies)
+
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": code_version()}
+
+
+def code_version() -> int:
+    """Changes with this extension's code, so that an update rewrites every page."""
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py"))))
+    return int(digest.hexdigest()[:12], 16)
