@@ -1,5 +1,7 @@
 """Editing references.bib shows everywhere, in a clean and an incremental build."""
 
+import re
+
 import icalendar
 from bs4 import BeautifulSoup
 
@@ -125,3 +127,43 @@ def test_a_damaged_data_file_beside_the_doctrees_is_read_afresh(project, tmp_pat
     again = sphinx_build(project, out)
     assert again.returncode == 0, again.stderr
     assert "SmartPred" in text_of(out, "2020/papers/rombach2020smartpred")
+
+
+def pages_read(output: str) -> set[str]:
+    return set(re.findall(r"^reading sources\.\.\. \[\s*\d+%\] (\S+)", output, re.M))
+
+
+def test_a_title_changed_in_the_bib_rereads_only_the_pages_that_show_it(project, tmp_path):
+    out = tmp_path / "out"
+    assert sphinx_build(project, out).returncode == 0
+    bib = project / "references.bib"
+    bib.write_text(bib.read_text().replace(OLD, NEW))
+    again = sphinx_build(project, out, quiet=False)
+    assert again.returncode == 0, again.stderr
+    assert pages_read(again.stdout) == {
+        "2020/papers/rombach2020smartpred",  # the paper's page
+        "2020/program/index",  # the programme table
+        "2020/papers/index",  # the edition's papers
+        "papers/index",  # the series' papers
+        "people",  # its authors' roles
+        "2020/papers/bibliography",  # (sphinxcontrib-bibtex reads every {bibliography} page again after a .bib change)
+        "2021/papers/bibliography",
+    }
+    # Its neighbours are written again: their "previous"/"next" links show the title.
+    neighbour = BeautifulSoup((out / "2020/papers/herron2020ensembles.html").read_text(), "html.parser")
+    assert "SmartPred: Finding Failing Disks Early" in neighbour.select_one(".prev-next-area").get_text()
+
+
+def test_an_item_edited_in_2021_rereads_only_its_pages(project, tmp_path):
+    out = tmp_path / "out"
+    assert sphinx_build(project, out).returncode == 0
+    edition = project / "2021" / "program" / "schedule.yaml"
+    edition.write_text(
+        edition.read_text().replace(
+            "{name: Ahmed Elnaggar, affiliation: TU Munich}", "{name: Ahmed Elnaggar, affiliation: TU München}"
+        )
+    )
+    again = sphinx_build(project, out, quiet=False)
+    assert again.returncode == 0, again.stderr
+    assert pages_read(again.stdout) == {"2021/program/elnaggar-scaling", "2021/program/index", "2021/index", "people"}
+    assert "TU München" in (out / "2021/program/elnaggar-scaling.html").read_text()

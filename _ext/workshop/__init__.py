@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import directives, exports, metadata, sources, speedups
+from . import dependencies, directives, exports, metadata, sources, speedups
 
 
 def setup(app: Sphinx) -> dict:
@@ -32,8 +32,14 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", sources.start_loading, priority=100)
     app.connect("builder-inited", sources.finish_loading, priority=50)
     app.connect("builder-inited", sources.attach_to_env)
-    # A changed .bib or programme file rewrites every page (titles are in the navigation).
-    app.connect("env-get-updated", sources.pages_to_rewrite)
+    # A change of the data re-reads the pages that show what changed, and
+    # writes their neighbours in the navigation again (their links show titles).
+    app.connect("builder-inited", dependencies.start)
+    app.connect("env-get-outdated", dependencies.pages_to_reread)
+    app.connect("env-before-read-docs", dependencies.note_pages_read)
+    app.connect("env-get-updated", dependencies.neighbours_to_rewrite)
+    app.connect("env-purge-doc", dependencies.forget)
+    app.connect("env-merge-info", dependencies.merge)
 
     # Page content rendered from the data.
     app.add_directive("paper", directives.PaperDirective)

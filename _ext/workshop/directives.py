@@ -21,14 +21,12 @@ import posixpath
 from html import escape
 
 from docutils import nodes
-from docutils.statemachine import StringList
 from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import people, when
+from . import dependencies, people, when
 from .model import Edition, Item, Paper, Person, Workshop
-from .sources import data_files
 
 logger = logging.getLogger(__name__)
 
@@ -99,9 +97,9 @@ class WorkshopDirective(SphinxDirective):
         """The edition whose folder holds this page."""
         return self.workshop.edition_of_doc(self.env.docname)
 
-    def note_data_dependencies(self) -> None:
-        for path in data_files(self.env.srcdir, self.config):
-            self.env.note_dependency(self.env.srcdir / path)
+    def uses(self, *parts) -> None:
+        """The page shows these parts of the data: it is read again when they change."""
+        dependencies.uses(self.env, *parts)
 
     def anchor_link(self, target_doc: str, anchor: str, text: str) -> nodes.reference:
         """A link to a place on another page (a :doc: reference cannot name one);
@@ -207,10 +205,10 @@ class PaperDirective(WorkshopDirective):
     has_content = True
 
     def run(self) -> list[nodes.Node]:
-        self.note_data_dependencies()
         key = self.arguments[0]
         paper = self.workshop.papers.get(key)
         if paper is None:  # `python -m workshop check` reports it with its line
+            self.uses(("all",))
             logger.warning(
                 "paper '%s' is not an accepted paper in references.bib",
                 key,
@@ -220,6 +218,7 @@ class PaperDirective(WorkshopDirective):
             )
             return []
         item = self.workshop.item_for_paper(key)
+        self.uses(("paper", key), ("item", item.id), ("edition-facts", item.year))
         page = self.section(paper.title, key)
         page += paragraph(nodes.Text(", ".join(paper.authors)), classes=["ws-authors"])
         page += self.publication(paper)
@@ -244,22 +243,28 @@ class PaperDirective(WorkshopDirective):
 
     def citation(self, paper: Paper) -> nodes.section:
         cite = self.section("Cite this paper", "cite-this-paper")
-        formatted = StringList(
-            [
-                "```{bibliography}",
-                ":list: bullet",
-                f':filter: key == "{paper.key}"',
-                f":keyprefix: {paper.key}-",
-                "```",
-            ],
-            source=self.get_source_info()[0],
-        )
-        self.state.nested_parse(formatted, self.content_offset, cite)
+        cite += formatted_reference(paper)
         block = nodes.literal_block(paper.source, paper.source, language="bibtex", classes=["ws-bibtex"])
         cite += block
         stem = posixpath.join(posixpath.dirname(self.env.docname), paper.key)
         cite += self.formats(stem, paper.key)
         return cite
+
+
+def formatted_reference(paper: Paper) -> nodes.paragraph:
+    """The entry as BibTeX's plain style writes it, with pybtex and
+    pybtex-docutils (what sphinxcontrib-bibtex formats with). Formatted here,
+    from the entry alone: a {bibliography} on the page would make it depend
+    on the whole .bib, and be read again after any change of any entry."""
+    from pybtex.database import parse_string
+    from pybtex.plugin import find_plugin
+    from pybtex_docutils import Backend
+
+    entries = parse_string(paper.source, "bibtex").entries
+    (entry,) = find_plugin("pybtex.style.formatting", "plain")().format_entries(entries.values())
+    para = Backend().paragraph(entry)
+    para["classes"].append("ws-reference")
+    return para
 
 
 class TalkDirective(WorkshopDirective):
@@ -269,9 +274,9 @@ class TalkDirective(WorkshopDirective):
     has_content = True
 
     def run(self) -> list[nodes.Node]:
-        self.note_data_dependencies()
         item = self.workshop.item(self.arguments[0])
         if item is None:
+            self.uses(("all",))
             logger.warning(
                 "'%s' is not an item of the programme",
                 self.arguments[0],
@@ -280,6 +285,7 @@ class TalkDirective(WorkshopDirective):
                 subtype="talk",
             )
             return []
+        self.uses(("item", item.id), ("edition-facts", item.year))
         page = self.section(item.title, item.id)
         page += paragraph(nodes.Text(KIND_NAMES[item.kind]), classes=["ws-kind"])
         page += self.local_time_switch()
@@ -296,8 +302,8 @@ class ScheduleDirective(WorkshopDirective):
     (on phones, a list: see workshop.css)."""
 
     def run(self) -> list[nodes.Node]:
-        self.note_data_dependencies()
         edition = self.edition
+        self.uses(("edition", edition.year))
         headers = ("When", "What", "Title", "Speakers")
         table = nodes.table(classes=["ws-schedule"])
         group = nodes.tgroup(cols=len(headers))
@@ -358,7 +364,7 @@ class PaperListDirective(WorkshopDirective):
     on a series page grouped by edition and proceedings volume."""
 
     def run(self) -> list[nodes.Node]:
-        self.note_data_dependencies()
+        self.uses(*(("papers", e.year) for e in self.editions_here()), ("editions",))
         if self.edition:
             return [self.listing(self.edition), self.all_at_once(f"{self.edition.folder}/references")]
         out = [self.all_at_once("references")]
@@ -399,7 +405,7 @@ class CommitteesDirective(WorkshopDirective):
     """The committees, from the editions' files."""
 
     def run(self) -> list[nodes.Node]:
-        self.note_data_dependencies()
+        self.uses(*(("committees", e.year) for e in self.editions_here()), ("editions",))
         out = []
         for edition in self.editions_here():
             parent = self.section(edition.acronym, f"committees-{edition.year}") if not self.edition else None
@@ -442,7 +448,7 @@ class EditionsDirective(WorkshopDirective):
     """Every edition, newest first: date, format, host and where to go."""
 
     def run(self) -> list[nodes.Node]:
-        self.note_data_dependencies()
+        self.uses(*(("edition-facts", e.year) for e in self.workshop.editions), ("editions",))
         listing = nodes.bullet_list(classes=["ws-editions"])
         for edition in self.editions_here():
             entry = nodes.list_item()
@@ -463,8 +469,8 @@ class EditionFactsDirective(WorkshopDirective):
     """The page's edition in a few facts, all from its file."""
 
     def run(self) -> list[nodes.Node]:
-        self.note_data_dependencies()
         edition = self.edition
+        self.uses(("edition", edition.year))
         facts = nodes.field_list(classes=["ws-facts"])
         timed = [i for i in edition.items if i.start]
         rows = [("When", [nodes.Text(when.days(edition))])]
@@ -497,7 +503,7 @@ class PeopleDirective(WorkshopDirective):
     """Everyone the series names, once each, with every role per edition."""
 
     def run(self) -> list[nodes.Node]:
-        self.note_data_dependencies()
+        self.uses(("all",))
         listing = nodes.bullet_list(classes=["ws-people"])
         for entry in people.index(self.workshop):
             item = nodes.list_item(ids=[entry.anchor])

@@ -166,7 +166,7 @@ class Edition:
     notice: str | None = None  # shown on every page of this edition
     committees: Committees = field(default_factory=Committees)
     items: tuple[Item, ...] = ()
-    lines: dict[str, int] = field(default_factory=dict, compare=False)  # fact -> its line in `source`
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # fact -> its line in `source`
 
     def line(self, fact: str) -> int:
         return self.lines.get(fact, 1)

@@ -112,11 +112,3 @@ def load_workshop_of(app: Sphinx, config: Config) -> tuple[Workshop | None, list
 def attach_to_env(app: Sphinx) -> None:
     """Directives read the data from the environment."""
     app.env.workshop_data = app.workshop_data
-
-
-def pages_to_rewrite(app: Sphinx, env) -> list[str]:
-    """Every page's navigation shows paper and talk titles: when the data
-    changed, rewrite all pages (re-reading only those that use the data)."""
-    previous = getattr(env, "workshop_fingerprint", None)
-    env.workshop_fingerprint = app.workshop_fingerprint
-    return sorted(env.found_docs) if previous != app.workshop_fingerprint else []
