@@ -40,12 +40,13 @@ test: $(VENV)/.installed $(NODE_DEPS) ## run every test (builds the site itself)
 check: $(VENV)/.installed $(NODE_DEPS) check-data ## the quality gates: browser, axe, Nu checker, links
 	$(BIN)/pytest tests/test_browser.py tests/test_links.py
 
-bench: html $(NODE_DEPS) ## print page weight, Lighthouse and build-time figures
+bench: html $(NODE_DEPS) ## print page weight, Lighthouse, build-time and 200-paper scale figures
 	@# Every table is printed; the target fails afterwards if one missed its budget.
 	status=0; \
 	$(BIN)/python bench/page_weight.py || status=1; \
 	$(BIN)/python bench/build_time.py || status=1; \
 	$(BIN)/python bench/lighthouse.py || status=1; \
+	$(BIN)/python bench/scale.py || status=1; \
 	exit $$status
 
 serve: $(VENV)/.installed ## live preview on http://127.0.0.1:8000 (PORT=...), rebuilt on every edit

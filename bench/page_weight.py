@@ -19,7 +19,14 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from browser import FLAGS, SiteServer  # noqa: E402
 
-PAGES = ["index.html", "program/index.html", "papers/rombach2020smartpred.html"]
+PAGES = [
+    "index.html",
+    "2020/program/index.html",
+    "2020/papers/rombach2020smartpred.html",
+    "2021/program/index.html",
+    "2021/papers/ho2021msm.html",
+    "people.html",
+]
 BUDGET_KIB = 150
 
 

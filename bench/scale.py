@@ -188,7 +188,7 @@ def main() -> int:
     print(f"The site with {args.papers} synthetic papers ({pages} pages) against a floor of {pages} pages;")
     print(f"seconds, median (min-max) of {args.runs} alternating rounds (first build: {first[0]:.1f} s)")
     print(f"{'case':32} {'site':>18} {'floor':>18} {'ratio':>6} {'docs read':>10}  target")
-    ok = True
+    ok, extra = True, []
     site_clean = statistics.median(t for t, _ in ours["clean build"])
     for case, results in ours.items():
         times = [t for t, _ in results]
@@ -209,7 +209,8 @@ def main() -> int:
                 "papers/index",
                 "people",
             }
-            met = ratio <= 1.0 and set(results[-1][1]) <= showing
+            extra = sorted(set(results[-1][1]) - showing)
+            met = ratio <= 1.0 and not extra
             target = "<= clean build, only pages showing it"
             floor_text = f"{'(site clean)':>18}"
         ok &= met
@@ -217,12 +218,15 @@ def main() -> int:
             f"{case:32} {statistics.median(times):8.2f} ({min(times):.2f}-{max(times):.2f}) {floor_text}"
             f" {ratio:6.2f} {read:>10g}  {target}: {'met' if met else 'NOT MET'}"
         )
+        if not floors and extra:
+            print(f"{'':32} read besides the pages that show the title: {', '.join(extra)}")
     if weights:
         heaviest = max(weights, key=weights.get)
         met = weights[heaviest] <= 150
         ok &= met
         print(
-            f"first-visit transfer: heaviest page {heaviest} {weights[heaviest]:.1f} KiB (budget 150): {'met' if met else 'NOT MET'}"
+            f"first-visit transfer: heaviest page {heaviest} {weights[heaviest]:.1f} KiB (budget 150):"
+            f" {'met' if met else 'NOT MET'}"
         )
     met = home <= 10
     ok &= met

@@ -1,6 +1,7 @@
 """A leaner, safer sphinx-book-theme: only the assets a page uses, fixes for
 defects of the theme and its companions, a configuration that stays the same
-between builds, and a strict Content-Security-Policy. It knows nothing of the
+between builds, a strict Content-Security-Policy, and builds that collect
+garbage less often. It knows nothing of the
 site it serves: any sphinx-book-theme project can use it."""
 
 from __future__ import annotations
@@ -10,10 +11,13 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import assets, csp, fixes, stable_config
+from . import assets, csp, fixes, speedups, stable_config
 
 
 def setup(app: Sphinx) -> dict:
+    # Garbage collected less often while Sphinx builds (15% of a large clean build).
+    speedups.collect_garbage_less_often(app)
+
     # Keep the configuration the same between builds (no needless full rebuilds).
     app.connect("config-inited", stable_config.add_theme_folders, priority=900)
     app.connect("builder-inited", stable_config.drop_appended_copies, priority=999)

@@ -8,24 +8,12 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import dependencies, directives, exports, metadata, sources, speedups
+from . import dependencies, directives, exports, metadata, sources
 
 
 def setup(app: Sphinx) -> dict:
     # The series' facts (conf.py); each edition is a folder named after its year.
     app.add_config_value("workshop_series", {}, "env", dict)
-
-    # Libraries made quicker: plugin lookups from one reading of the entry points;
-    # bibliographies formatted again only after a change; sphinx-sitemap without
-    # a helper process when pages are written in one process; compiled templates
-    # kept; garbage collected less often during the build, and not over the
-    # whole heap when the process ends.
-    speedups.read_entry_points_once()
-    speedups.collect_garbage_less_often(app)
-    speedups.skip_final_garbage_collection()
-    speedups.format_citations_only_after_changes(app)
-    app.connect("builder-inited", speedups.serial_sitemap_queue, priority=100)
-    app.connect("builder-inited", speedups.keep_compiled_templates)
 
     # Load and check the data (in a second process while Sphinx sets up) before
     # anything else reads it; stop on mistakes.

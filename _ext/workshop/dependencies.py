@@ -19,7 +19,9 @@ from sphinx.environment import BuildEnvironment
 
 from .model import Workshop
 
-Part = tuple  # ("paper", key) | ("item", id) | ("edition-facts"|"committees"|"papers"|"edition", year) | ("all",)
+Part = (
+    tuple  # ("paper", key) | ("item", id) | ("edition-facts"|"committees"|"papers"|"timed"|"edition", year) | ("all",)
+)
 
 
 def digest(*records) -> str:
@@ -33,6 +35,7 @@ def part_digests(workshop: Workshop) -> dict[Part, str]:
         parts[("edition-facts", edition.year)] = digest(facts, workshop.series, workshop.volumes[edition.proceedings])
         titles = [workshop.item_title(i) for i in edition.items]
         parts[("committees", edition.year)] = digest(edition.committees, edition.acronym)
+        parts[("timed", edition.year)] = digest([i.id for i in edition.items if i.start])
         presented = [(workshop.papers[i.paper], [p.name for p in i.presenters]) for i in edition.items if i.paper]
         parts[("papers", edition.year)] = digest(presented, workshop.paper_pages, workshop.volumes[edition.proceedings])
         parts[("edition", edition.year)] = digest(

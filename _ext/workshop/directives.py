@@ -17,6 +17,7 @@ by the HTML writer) or through html.escape in the few raw HTML blocks.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 from html import escape
 
@@ -251,17 +252,24 @@ class PaperDirective(WorkshopDirective):
         return cite
 
 
+@functools.cache
+def plain_style():
+    """BibTeX's plain style, looked up once (pybtex reads the installed entry points on each lookup)."""
+    from pybtex.plugin import find_plugin
+
+    return find_plugin("pybtex.style.formatting", "plain")()
+
+
 def formatted_reference(paper: Paper) -> nodes.paragraph:
     """The entry as BibTeX's plain style writes it, with pybtex and
     pybtex-docutils (what sphinxcontrib-bibtex formats with). Formatted here,
     from the entry alone: a {bibliography} on the page would make it depend
     on the whole .bib, and be read again after any change of any entry."""
-    from pybtex.database import parse_string
-    from pybtex.plugin import find_plugin
+    from pybtex.database.input.bibtex import Parser
     from pybtex_docutils import Backend
 
-    entries = parse_string(paper.source, "bibtex").entries
-    (entry,) = find_plugin("pybtex.style.formatting", "plain")().format_entries(entries.values())
+    entries = Parser().parse_string(paper.source).entries
+    (entry,) = plain_style().format_entries(entries.values())
     para = Backend().paragraph(entry)
     para["classes"].append("ws-reference")
     return para
@@ -470,9 +478,11 @@ class EditionFactsDirective(WorkshopDirective):
 
     def run(self) -> list[nodes.Node]:
         edition = self.edition
-        self.uses(("edition", edition.year))
-        facts = nodes.field_list(classes=["ws-facts"])
         timed = [i for i in edition.items if i.start]
+        self.uses(
+            ("edition-facts", edition.year), *(("item", i.id) for i in timed[:1] + timed[-1:]), ("timed", edition.year)
+        )
+        facts = nodes.field_list(classes=["ws-facts"])
         rows = [("When", [nodes.Text(when.days(edition))])]
         if timed:
             first, last = timed[0], timed[-1]
