@@ -29,10 +29,6 @@ REPLACEMENTS = {
         "lean_book_theme/__init__.py",
         "speedups.collect_garbage_less_often(app)",
     ),
-    "data loaded and exports written by a forked second process": (
-        "workshop/background.py",
-        'CAN_FORK = "fork" in multiprocessing.get_all_start_methods()',
-    ),
 }
 
 

@@ -15,10 +15,8 @@ def setup(app: Sphinx) -> dict:
     # The series' facts (conf.py); each edition is a folder named after its year.
     app.add_config_value("workshop_series", {}, "env", dict)
 
-    # Load and check the data (in a second process while Sphinx sets up) before
-    # anything else reads it; stop on mistakes.
-    app.connect("config-inited", sources.start_loading, priority=100)
-    app.connect("builder-inited", sources.finish_loading, priority=50)
+    # Load and check the data before anything else reads it; stop on mistakes.
+    app.connect("builder-inited", sources.load, priority=50)
     app.connect("builder-inited", sources.attach_to_env)
     # A change of the data re-reads the pages that show what changed, and
     # writes their neighbours in the navigation again (their links show titles).
@@ -43,9 +41,8 @@ def setup(app: Sphinx) -> dict:
     # Scholarly and event metadata in each page's <head>; an edition's notice on its pages.
     app.connect("html-page-context", metadata.add_to_head)
     app.connect("html-page-context", metadata.edition_notice)
-    # Files beside the pages: BibTeX, calendars (.ics), frab schedule.xml/.json,
-    # written by a second process during the build, published after it.
-    app.connect("builder-inited", exports.start_writing)
+    # Files beside the pages: BibTeX, RIS, CSL-JSON, calendars (.ics), frab
+    # schedule.xml/.json, written once the build has succeeded.
     app.connect("build-finished", exports.publish)
     # The recording players' hosts, for a Content-Security-Policy that asks
     # (lean_book_theme's): the only origin a page may load a frame from.

@@ -11,7 +11,6 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
-from .background import Background
 from .model import Workshop
 
 logger = logging.getLogger(__name__)
@@ -34,27 +33,18 @@ def data_files(srcdir: Path, config: Config) -> list[str]:
     return [config.bibtex_bibfiles[0], *editions]
 
 
-def start_loading(app: Sphinx, config: Config) -> None:
-    """At config-inited: data that passed its checks is kept beside the
-    doctrees with a digest of everything it was read from, and reused while
-    that is the same. Otherwise a second process loads and checks it while
-    Sphinx sets up the builder."""
-    app.workshop_loading = None
-    app.workshop_digest = inputs_digest(Path(app.srcdir), config)
+def load(app: Sphinx) -> None:
+    """At builder-inited, before sphinxcontrib-bibtex parses the .bib, so its
+    traceback on a broken file never shows: every problem is listed with file
+    and line, and the build stops before anything is written. Data that passed
+    its checks is kept beside the doctrees with a digest of everything it was
+    read from, and reused while that is the same."""
+    app.workshop_digest = inputs_digest(Path(app.srcdir), app.config)
     kept = kept_data(app)
     if kept is not None:
         app.workshop_data, app.workshop_fingerprint = kept
         return
-    app.workshop_loading = Background("loading and checking the workshop data", load_workshop_of, app, config)
-
-
-def finish_loading(app: Sphinx) -> None:
-    """At builder-inited, before sphinxcontrib-bibtex parses the .bib, so its
-    traceback on a broken file never shows: every problem is listed with file
-    and line, and the build stops before anything is written."""
-    if app.workshop_loading is None:
-        return
-    workshop, problems = app.workshop_loading.result()
+    workshop, problems = load_workshop_of(app, app.config)
     for problem in problems:
         logger.error(problem.message, location=f"{problem.path}:{problem.line}", type="workshop", subtype="data")
     if problems:
