@@ -166,3 +166,20 @@ def test_an_item_edited_in_2021_rereads_only_its_pages(project, tmp_path):
     assert again.returncode == 0, again.stderr
     assert pages_read(again.stdout) == {"2021/program/elnaggar-scaling", "2021/program/index", "people"}
     assert "TU München" in (out / "2021/program/elnaggar-scaling.html").read_text()
+
+
+def test_a_parallel_build_writes_the_same_site_byte_for_byte(site, tmp_path):
+    """`make html JOBS=auto`: pages read and written by two processes."""
+    from conftest import ROOT
+
+    out = tmp_path / "parallel"
+    result = sphinx_build(ROOT, out, "-j", "2")
+    assert result.returncode == 0, result.stderr
+    serial = {
+        p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file() and ".doctrees" not in p.parts
+    }
+    parallel = {
+        p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file() and ".doctrees" not in p.parts
+    }
+    assert sorted(parallel) == sorted(serial)
+    assert [str(p) for p in serial if serial[p] != parallel[p]] == []

@@ -38,8 +38,6 @@ def setup(app: Sphinx) -> dict:
     # A Content-Security-Policy on every page and in _headers; other
     # extensions name the origins frames may load from.
     app.add_event("csp-frame-sources")
-    app.connect("builder-inited", csp.start)
-    app.connect("html-page-context", csp.note_page)
     app.connect("build-finished", csp.add_policies)
 
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": code_version()}

@@ -5,8 +5,9 @@ hosts that read one (Netlify, Cloudflare Pages).
 Nothing runs or styles a page unless it is a file of the site or an inline
 block whose SHA-256 the page's policy names. The theme writes a few inline
 blocks, one of them different on every page, so each page's policy is
-computed from the page as written: at build-finished, for the pages this
-build wrote. Frames may load only from the origins extensions name through
+computed from the page as written: at build-finished, for every page without
+one, which is every page this build wrote (found in the output folder, so
+that pages written by parallel processes are found too). Frames may load only from the origins extensions name through
 the `csp-frame-sources` event (for example a video player loaded on a click).
 """
 
@@ -59,19 +60,13 @@ def page_policy(html: str, frames: list[str]) -> str:
 
 def with_policy(html: str, frames: list[str]) -> str:
     """The page with its policy first in <head>, before any script or style."""
-    if META.search(html):  # (written by an earlier run of this build's handler)
-        return html
     content = escape(page_policy(html, frames), quote=False).replace('"', "&quot;")
     meta = f'<meta http-equiv="Content-Security-Policy" content="{content}">'
     return CHARSET.sub(lambda match: f"{match.group(0)}\n    {meta}", html, count=1)
 
 
-def start(app: Sphinx) -> None:
-    app.csp_pages = set()
-
-
-def note_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    app.csp_pages.add(pagename)
+def pages(outdir: Path) -> list[Path]:
+    return sorted(p for p in outdir.rglob("*.html") if p.relative_to(outdir).parts[0] not in ("_static", "_sources"))
 
 
 def frame_sources(app: Sphinx) -> list[str]:
@@ -79,18 +74,18 @@ def frame_sources(app: Sphinx) -> list[str]:
 
 
 def add_policies(app: Sphinx, exception: Exception | None) -> None:
-    """At build-finished: every page written in this build gets its policy;
+    """At build-finished: every page without a policy gets its own;
     `_headers` gets one policy that allows what any page allows."""
     if exception is not None or app.builder.format != "html":
         return
     frames = frame_sources(app)
-    for pagename in sorted(app.csp_pages):
-        path = Path(app.builder.get_outfilename(pagename))
-        if path.is_file():
-            path.write_text(with_policy(path.read_text(encoding="utf-8"), frames), encoding="utf-8")
     scripts, styles = set(), set()
-    for path in Path(app.outdir).rglob("*.html"):
-        match = META.search(path.read_text(encoding="utf-8"))
+    for path in pages(Path(app.outdir)):
+        html = path.read_text(encoding="utf-8")
+        if not META.search(html):
+            html = with_policy(html, frames)
+            path.write_text(html, encoding="utf-8")
+        match = META.search(html)
         if match:
             directives = dict(d.strip().split(" ", 1) for d in match.group(1).split(";"))
             scripts |= set(HASH.findall(directives["script-src"]))
