@@ -27,7 +27,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import dependencies, people, when
-from .model import Edition, Item, Paper, Person, Workshop
+from .model import Edition, Item, Paper, Person, Workshop, host_of
 
 logger = logging.getLogger(__name__)
 
@@ -142,7 +142,7 @@ class WorkshopDirective(SphinxDirective):
             fact("Status", nodes.strong(text=STATUS_NAMES[item.status]))
         for name, url in (("Recording", item.recording), ("Slides", item.slides), ("Preprint", item.preprint)):
             if url:
-                fact(name, external(url, f"{name} on {url.split('//', 1)[1].split('/', 1)[0]}"))
+                fact(name, external(url, f"{name} on {host_of(url)}"))
         exports = self.workshop.edition(item.year).exports_dir
         fact("Calendar", self.download(f"{exports}/{item.id}.ics", "Add to calendar (.ics)"))
         return facts
@@ -158,7 +158,7 @@ class WorkshopDirective(SphinxDirective):
         """A recording player that loads nothing from the video host until clicked."""
         if not item.recording:
             return []
-        host = item.recording.split("//", 1)[1].split("/", 1)[0]
+        host = host_of(item.recording)
         label = escape(f"Recording: {title}")
         html = (
             f'<figure class="ws-player" data-src="{escape(item.recording)}" data-title="{label}">'

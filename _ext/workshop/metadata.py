@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 from html import escape
+from urllib.parse import urlsplit
 
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from .model import Edition, Paper, Workshop
+from .model import Edition, Paper, Workshop, host_of
 
 
 def meta(name: str, content: str) -> str:
@@ -194,5 +195,5 @@ def offer_frame_sources(app: Sphinx, config) -> None:
 def recording_origins(app: Sphinx) -> list[str]:
     """Where the click-to-load recording players come from."""
     return sorted(
-        {"https://" + i.recording.split("//", 1)[1].split("/", 1)[0] for i in app.workshop_data.items if i.recording}
+        {f"{urlsplit(i.recording).scheme}://{host_of(i.recording)}" for i in app.workshop_data.items if i.recording}
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 #: Kinds of programme item, as written in an edition's programme file.
@@ -28,6 +29,11 @@ PAGED_KINDS = ("keynote", "invited-talk", "contributed-talk", "live-session")
 STATUSES = ("scheduled", "on-demand", "moved-online", "cancelled")
 #: `duration: unannounced`: a start time whose end was never announced.
 UNANNOUNCED = "unannounced"
+
+
+def host_of(url: str) -> str:
+    """ "video.hs-offenburg.de" of an http(s) URL."""
+    return urlsplit(url).netloc
 
 
 @dataclass(frozen=True)
