@@ -125,3 +125,74 @@ def test_a_mistake_after_a_good_build_stops_the_next_build(project, tmp_path, pa
     assert result.returncode != 0
     found = re.findall(r"^(\S+:\d+): (?:ERROR|WARNING): (.*?) \[workshop\.data\]$", result.stderr, re.M)
     assert expected in found, result.stderr
+
+
+EDITION_2021 = "2021/program/schedule.yaml"
+
+
+@pytest.mark.parametrize(
+    ("path", "old", "new", "expected"),
+    [
+        (
+            EDITION_2021,
+            "    title: Large-scale Neural Solvers for Partial Differential Equations\n",
+            "    title: Large-scale Neural Solvers for Partial Differential Equations\n    title: Neural Solvers\n",
+            ("2021/program/schedule.yaml:78", "'title' is given twice in this mapping (first on line 77): keep one"),
+        ),
+        (
+            EDITION_2021,
+            '    start: "15:30"\n',
+            '    start: "15:30"\n    date: 2021-07-03\n',
+            ("2021/program/schedule.yaml:75", "'date' is given twice in this mapping (first on line 73): keep one"),
+        ),
+        (
+            EDITION_2021,
+            "  end: 2021-07-02\n",
+            "  end: 2021-07-01\n",
+            ("2021/program/schedule.yaml:12", "the edition ends (2021-07-01) before it starts (2021-07-02)"),
+        ),
+        (
+            EDITION_2021,
+            "    paper: murana2021energy\n",
+            "    paper: ho2021msm\n",
+            (
+                "2021/program/schedule.yaml:149",
+                "paper 'ho2021msm' is already presented at 2021/program/schedule.yaml:88: a paper has one item",
+            ),
+        ),
+        (
+            "references.bib",
+            "  year      = {2021},\n  doi       = {10.1007/978-3-030-90539-2_18}",
+            "  year      = {2O21},\n  doi       = {10.1007/978-3-030-90539-2_18}",
+            ("references.bib:120", "'ho2021msm' has year '2O21': write the four digits of one year, like 2021"),
+        ),
+        (
+            "references.bib",
+            "  year      = {2021},\n  doi       = {10.1007/978-3-030-90539-2_21}",
+            "  year      = {2021},\n  pages     = {300--295},\n  doi       = {10.1007/978-3-030-90539-2_21}",
+            ("references.bib:138", "'murana2021energy' has pages '300--295' that run backwards"),
+        ),
+    ],
+)
+def test_mistakes_of_a_tired_organizer_stop_the_build(project, tmp_path, path, old, new, expected):
+    edit(project / path, old, new)
+    found = fails_with_any(project, tmp_path)
+    assert expected in found, found
+
+
+def fails_with_any(project, tmp_path) -> list[tuple[str, str]]:
+    result = sphinx_build(project, tmp_path / "out")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr + result.stdout
+    assert not (tmp_path / "out" / "index.html").exists(), "nothing may be written"
+    return re.findall(r"^(\S+:\d+): (?:ERROR|WARNING): (.*?) \[workshop\.data\]$", result.stderr, re.M)
+
+
+def test_a_programme_file_that_is_not_utf8_stops_the_build(project, tmp_path):
+    path = project / EDITION_2021
+    path.write_bytes(path.read_text(encoding="utf-8").encode("latin-1", errors="replace"))  # as a Latin-1 editor saves
+    found = fails_with_any(project, tmp_path)
+    first_accent = next(i for i, ln in enumerate(path.read_bytes().splitlines(), 1) if any(b > 127 for b in ln))
+    assert found == [
+        (f"2021/program/schedule.yaml:{first_accent}", "the programme file is not UTF-8 (byte 0xfc): save it as UTF-8")
+    ]
