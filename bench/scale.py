@@ -109,7 +109,7 @@ def build(src: Path, out: Path) -> tuple[float, list[str]]:
     elapsed = time.perf_counter() - started
     if result.returncode:
         raise SystemExit(result.stdout[-3000:] + result.stderr)
-    return elapsed, re.findall(r"^reading sources\.\.\. \[\s*\d+%\] (\S+)", result.stdout, re.M)
+    return elapsed, re.findall(r"^(?:\x1b\[[0-9;]*K)?reading sources\.\.\. \[\s*\d+%\] (\S+)", result.stdout, re.M)
 
 
 def page_count(out: Path) -> int:
