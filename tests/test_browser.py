@@ -218,6 +218,21 @@ def test_search_finds_a_paper_by_a_word_of_its_title(server, visit):
     assert result.get_attribute("href").startswith("2020/papers/rombach2020smartpred.html")
 
 
+def test_searching_from_a_pages_search_field_finds_a_paper(server, visit):
+    """The field every page has (its scripts are not loaded there: the search page runs the search)."""
+    page = visit(server.url + "2021/program/index.html", viewport=DESKTOP).page
+    page.locator(".search-button-field:visible").click()
+    field = page.locator("input[name=q]:visible").first
+    field.fill("SmartPred")
+    field.press("Enter")
+    page.wait_for_url("**/search.html?q=SmartPred*")
+    result = page.locator("#search-results a", has_text="SmartPred").first
+    result.wait_for()
+    assert result.get_attribute("href").startswith(
+        "../../2020/papers/rombach2020smartpred.html"
+    ) or result.get_attribute("href").startswith("2020/papers/rombach2020smartpred.html")
+
+
 def test_copy_button_copies_the_bibtex_entry(server, visit):
     opened = visit(
         server.url + "2020/papers/herron2020ensembles.html",
