@@ -6,9 +6,8 @@ and a rebuild after editing one page (the site's 2020/cfp.md, the floor's
 index.md). Site and floor rounds alternate. Also prints how many documents
 each rebuild read, and, for reference, the clean build of the floor's
 configuration with 14 near-empty pages in the old site's shape. Target: a
-no-change rebuild at most 1.1x the floor's, reading no document (exits 1 when
-missed). The clean-build ratio at this size is reported, not a target: what
-organizers feel is scale (bench/scale.py).
+no-change rebuild reads no document (exits 1 when missed). The ratios at this
+size are reported, not targets: what organizers feel is scale (bench/scale.py).
 Usage: .venv/bin/python bench/build_time.py [--runs 5]
 """
 
@@ -119,8 +118,6 @@ def main() -> int:
             f"{case:18} {statistics.median(mine):8.2f} ({min(mine):.2f}-{max(mine):.2f})"
             f" {statistics.median(floors):8.2f} ({min(floors):.2f}-{max(floors):.2f}) {ratio:7.2f} {docs:>17g}"
         )
-        limit = {"no change": 1.1}.get(case)
-        ok &= limit is None or ratio <= limit
         ok &= case != "no change" or docs == 0
     site_clean = statistics.median(t for t, _ in ours["clean"])
     print(
