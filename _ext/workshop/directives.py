@@ -180,9 +180,9 @@ class WorkshopDirective(SphinxDirective):
             )
         ]
 
-    def formats(self, stem: str, name: str) -> nodes.paragraph:
+    def formats(self, stem: str, name: str, lead: str = "Download ") -> nodes.paragraph:
         """Downloads of one entry or a collection in every citation format."""
-        para = paragraph(nodes.Text("Download "), classes=["ws-formats"])
+        para = paragraph(nodes.Text(lead), classes=["ws-formats"])
         para.extend(
             joined(
                 [
@@ -387,10 +387,7 @@ class PaperListDirective(WorkshopDirective):
         return out
 
     def all_at_once(self, stem: str) -> nodes.paragraph:
-        para = self.formats(stem, "references")
-        para.insert(0, nodes.Text("All of them at once, with the proceedings volume: "))
-        para.remove(para.children[1])  # ("Download ")
-        return para
+        return self.formats(stem, "references", "All of them at once, with the proceedings volume: ")
 
     def listing(self, edition: Edition) -> nodes.bullet_list:
         listing = nodes.bullet_list(classes=["ws-papers"])
