@@ -23,13 +23,9 @@ class DataError(SystemExit):
 
 def data_files(srcdir: Path, config: Config) -> list[str]:
     """The files every generated page depends on, relative to the source folder."""
-    from .load import EDITION_FILE, YEAR_FOLDER
+    from .load import edition_files
 
-    editions = sorted(
-        f"{p.name}/{EDITION_FILE}"
-        for p in srcdir.iterdir()
-        if YEAR_FOLDER.match(p.name) and (p / EDITION_FILE).is_file()
-    )
+    editions = [path.relative_to(srcdir).as_posix() for path in edition_files(srcdir)[0]]
     return [config.bibtex_bibfiles[0], *editions]
 
 
