@@ -73,7 +73,7 @@ def synthetic_edition(site: Path, papers: int) -> None:
         f"  proceedings: synthetic{YEAR}\ncommittees:\n  organizing:\n"
         f"    - {{name: Janis Keuper, affiliation: IMLA / Fraunhofer ITWM}}\nitems:\n" + "".join(items)
     )
-    toctree = "\n".join(f"synthetic{n:03d}" for n in range(papers))
+    toctree = "\n".join(["bibliography", *(f"synthetic{n:03d}" for n in range(papers))])
     (folder / "papers" / "index.md").write_text(
         f"# Papers {YEAR}\n\n```{{paper-list}}\n```\n\n```{{toctree}}\n:hidden:\n\n{toctree}\n```\n"
     )
@@ -82,6 +82,7 @@ def synthetic_edition(site: Path, papers: int) -> None:
         f"# MLHPCS {YEAR}\n\n```{{edition-facts}}\n```\n\n```{{toctree}}\n:hidden:\n\nprogram/index\n"
         "papers/index\ncfp\ncommittee\n```\n"
     )
+    (folder / "papers" / "bibliography.md").write_text(f"# Bibliography {YEAR}\n\n```{{references}}\n```\n")
     (folder / "cfp.md").write_text(f"# Call for papers {YEAR}\n\nA synthetic call.\n")
     (folder / "committee.md").write_text(f"# Committees {YEAR}\n\n```{{committees}}\n```\n")
     with (site / "references.bib").open("a") as file:
@@ -205,6 +206,7 @@ def main() -> int:
             showing = {
                 f"{YEAR}/papers/synthetic011",
                 f"{YEAR}/papers/index",
+                f"{YEAR}/papers/bibliography",
                 f"{YEAR}/program/index",
                 "papers/index",
                 "people",

@@ -196,3 +196,22 @@ def test_a_programme_file_that_is_not_utf8_stops_the_build(project, tmp_path):
     assert found == [
         (f"2021/program/schedule.yaml:{first_accent}", "the programme file is not UTF-8 (byte 0xfc): save it as UTF-8")
     ]
+
+
+@pytest.mark.parametrize("directive", ["schedule", "references", "edition-facts"])
+def test_an_editions_directive_on_a_series_page(project, tmp_path, directive):
+    """{schedule}, {references} and {edition-facts} show one edition: on a page
+    outside every edition's folder they are an error at their line."""
+    page = project / "program" / "index.md"
+    page.write_text(page.read_text() + f"\n```{{{directive}}}\n```\n")
+    result = sphinx_build(project, tmp_path / "out")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr + result.stdout
+    assert re.findall(
+        r"^\S+/(program/index\.md:\d+): (?:ERROR|WARNING): (.*?) \[workshop\.edition\]$", result.stderr, re.M
+    ) == [
+        (
+            "program/index.md:16",
+            f"{{{directive}}} shows one edition's data: put it on a page inside an edition's folder (such as 2021/)",
+        )
+    ]

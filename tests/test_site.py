@@ -137,6 +137,11 @@ def test_bibliography_lists_the_editions_papers_only(site, year):
     for paper in PAPERS.values():
         shown = paper.title.split(":")[0].split(",")[0].lower() in text.lower()
         assert shown == (WORKSHOP.edition_of_paper(paper.key).year == year), paper.key
+    # Each reference, sorted by first author as BibTeX's plain style sorts, links to its paper's page.
+    entries = soup(site, f"{year}/papers/bibliography").select("article li")
+    keys = [li["id"] for li in entries]
+    assert keys == sorted(keys) and set(keys) == {k for k in PAPERS if WORKSHOP.edition_of_paper(k).year == year}
+    assert [li.select_one("a.internal")["href"] for li in entries] == [f"{key}.html" for key in keys]
 
 
 def committee_names(site, page):

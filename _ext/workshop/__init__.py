@@ -32,6 +32,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("talk", directives.TalkDirective)
     app.add_directive("schedule", directives.ScheduleDirective)
     app.add_directive("paper-list", directives.PaperListDirective)
+    app.add_directive("references", directives.ReferencesDirective)
     app.add_directive("committees", directives.CommitteesDirective)
     app.add_directive("editions", directives.EditionsDirective)
     app.add_directive("edition-facts", directives.EditionFactsDirective)

@@ -5,6 +5,7 @@
 {talk} ID        a talk or session page, from its edition's file
 {schedule}       the programme table of the page's edition
 {paper-list}     the page's edition's papers; outside an edition, every edition's
+{references}     the page's edition's papers as formatted references (a bibliography)
 {committees}     the page's edition's committees; outside an edition, every edition's
 {editions}       the editions, newest first (the series home)
 {edition-facts}  date, times, format, host and contact of the page's edition
@@ -97,6 +98,21 @@ class WorkshopDirective(SphinxDirective):
     def edition(self) -> Edition | None:
         """The edition whose folder holds this page."""
         return self.workshop.edition_of_doc(self.env.docname)
+
+    def page_edition(self) -> Edition | None:
+        """The edition of a directive that shows one edition's data; on a page
+        outside every edition's folder, an error at the directive."""
+        if self.edition is None:
+            self.uses(("editions",))
+            logger.warning(
+                "{%s} shows one edition's data: put it on a page inside an edition's folder (such as %s/)",
+                self.name,
+                max(self.workshop.editions, key=lambda e: e.year).folder,
+                location=self.get_location(),
+                type="workshop",
+                subtype="edition",
+            )
+        return self.edition
 
     def uses(self, *parts) -> None:
         """The page shows these parts of the data: it is read again when they change."""
@@ -260,18 +276,26 @@ def plain_style():
     return find_plugin("pybtex.style.formatting", "plain")()
 
 
-def formatted_reference(paper: Paper) -> nodes.paragraph:
-    """The entry as BibTeX's plain style writes it, with pybtex and
-    pybtex-docutils (what sphinxcontrib-bibtex formats with). Formatted here,
-    from the entry alone: a {bibliography} on the page would make it depend
-    on the whole .bib, and be read again after any change of any entry."""
+def formatted_references(papers: list[Paper]) -> list[tuple[str, nodes.paragraph]]:
+    """Keys and entries as BibTeX's plain style writes and sorts them, with
+    pybtex and pybtex-docutils (what sphinxcontrib-bibtex formats with).
+    Formatted here, from the entries alone: sphinxcontrib-bibtex's
+    {bibliography} would make the page depend on the whole .bib, and be read
+    again after any change of any entry."""
     from pybtex.database.input.bibtex import Parser
     from pybtex_docutils import Backend
 
-    entries = Parser().parse_string(paper.source).entries
-    (entry,) = plain_style().format_entries(entries.values())
-    para = Backend().paragraph(entry)
-    para["classes"].append("ws-reference")
+    entries = Parser().parse_string("\n".join(paper.source for paper in papers)).entries
+    formatted = []
+    for entry in plain_style().format_entries(entries.values()):
+        para = Backend().paragraph(entry)
+        para["classes"].append("ws-reference")
+        formatted.append((entry.key, para))
+    return formatted
+
+
+def formatted_reference(paper: Paper) -> nodes.paragraph:
+    ((_, para),) = formatted_references([paper])
     return para
 
 
@@ -310,7 +334,9 @@ class ScheduleDirective(WorkshopDirective):
     (on phones, a list: see workshop.css)."""
 
     def run(self) -> list[nodes.Node]:
-        edition = self.edition
+        edition = self.page_edition()
+        if edition is None:
+            return []
         self.uses(("edition", edition.year))
         headers = ("When", "What", "Title", "Speakers")
         table = nodes.table(classes=["ws-schedule"])
@@ -406,6 +432,25 @@ class PaperListDirective(WorkshopDirective):
         return listing
 
 
+class ReferencesDirective(WorkshopDirective):
+    """The page's edition's papers as a bibliography: each formatted as on its
+    paper page, sorted as the style sorts, with a link to that page."""
+
+    def run(self) -> list[nodes.Node]:
+        edition = self.page_edition()
+        if edition is None:
+            return []
+        self.uses(("papers", edition.year))
+        listing = nodes.bullet_list(classes=["ws-references"])
+        for key, reference in formatted_references(self.workshop.papers_of(edition)):
+            entry = nodes.list_item(ids=[nodes.make_id(key)])
+            reference += nodes.Text(" ")
+            reference += doc_link(self.workshop.paper_pages[key], "Paper page")
+            entry += reference
+            listing += entry
+        return [listing]
+
+
 class CommitteesDirective(WorkshopDirective):
     """The committees, from the editions' files."""
 
@@ -474,7 +519,9 @@ class EditionFactsDirective(WorkshopDirective):
     """The page's edition in a few facts, all from its file."""
 
     def run(self) -> list[nodes.Node]:
-        edition = self.edition
+        edition = self.page_edition()
+        if edition is None:
+            return []
         timed = [i for i in edition.items if i.start]
         self.uses(
             ("edition-facts", edition.year), *(("item", i.id) for i in timed[:1] + timed[-1:]), ("timed", edition.year)
