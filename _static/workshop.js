@@ -48,7 +48,6 @@ function setUpLocalTime() {
   try { on = localStorage.getItem(LOCAL_KEY) === "on"; } catch (e) { /* storage may be blocked */ }
   for (const holder of switches) {
     const box = holder.querySelector("input");
-    holder.hidden = false;
     box.checked = on;
     box.addEventListener("change", () => {
       try { localStorage.setItem(LOCAL_KEY, box.checked ? "on" : "off"); } catch (e) { /* not remembered */ }

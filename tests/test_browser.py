@@ -315,6 +315,57 @@ def test_local_time_switch_on_the_2021_programme(server, visit):
     assert "12:15 PM EDT" in closing and "end not announced" in closing
 
 
+LAYOUT = """() => ({
+  theme: document.documentElement.dataset.theme,
+  background: getComputedStyle(document.body).backgroundColor,
+  boxes: [...document.querySelectorAll('article :is(h1, h2, h3, p, li, table, tr, dl, dt, dd, figure)')].map(e => {
+    const r = e.getBoundingClientRect();
+    return `${e.tagName}#${e.id} ${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}x${Math.round(r.height)}`;
+  }),
+})"""
+
+
+def page_layout(browser, url, scheme, run_scripts):
+    """What a phone shows: with every script run, or as first painted, before
+    any deferred script ran (they are held back; the inline ones run)."""
+    context = browser.new_context(viewport=PHONE, color_scheme=scheme)
+    if not run_scripts:
+        context.route(re.compile(r".*\.js(\?.*)?$"), lambda route: route.abort())
+    tab = context.new_page()
+    tab.goto(url, wait_until="load")
+    tab.wait_for_timeout(400)  # the theme sets tab stops on tables 300 ms after a change
+    layout = tab.evaluate(LAYOUT)
+    context.close()
+    return layout
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("page", ["2021/program/index", "2020/program/index", "2021/program/soudry-keynote", "index"])
+def test_first_paint_has_the_theme_colours_and_the_scripts_move_nothing(browser, server, page, scheme):
+    """No layout shift and no flash: the scripts only wire up what is already
+    laid out. (The theme once resolved its 'auto' mode in a deferred script:
+    until then no colours, and tables without their border, so on a phone the
+    2021 programme's rows moved when it ran, and dark mode flashed light.)"""
+    url = server.url + page + ".html"
+    first = page_layout(browser, url, scheme, run_scripts=False)
+    final = page_layout(browser, url, scheme, run_scripts=True)
+    assert first["theme"] == final["theme"] == scheme
+    assert first["background"] == final["background"]
+    assert (first["background"] == "rgb(255, 255, 255)") == (scheme == "light")
+    assert len(first["boxes"]) > 5
+    assert first["boxes"] == final["boxes"]
+
+
+def test_local_time_switch_only_where_a_time_is_given_and_only_with_javascript(browser, server, visit):
+    assert visit(server.url + "2020/program/index.html").page.locator(".ws-local-switch").count() == 0
+    assert visit(server.url + "2021/program/index.html").page.locator(".ws-local-switch input").is_visible()
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(server.url + "2021/program/index.html")
+    assert tab.locator(".ws-local-switch").count() == 1 and not tab.locator(".ws-local-switch").is_visible()
+    context.close()
+
+
 @pytest.fixture(scope="module")
 def timed_site(tmp_path_factory):
     """The calendar test root has a timed talk that was cancelled, and a day with no time."""

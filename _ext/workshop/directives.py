@@ -185,12 +185,16 @@ class WorkshopDirective(SphinxDirective):
         )
         return [nodes.raw("", html, format="html")]
 
-    def local_time_switch(self) -> list[nodes.Node]:
-        """Shown by workshop.js only where a time is given (not just a day)."""
+    def local_time_switch(self, items: list[Item]) -> list[nodes.Node]:
+        """Where one of the items has a time (not just a day). Laid out from the
+        first paint, so that it moves nothing when workshop.js wires it; the
+        theme's class pst-js-only hides it when JavaScript is off."""
+        if not any(item.start for item in items):
+            return []
         return [
             nodes.raw(
                 "",
-                '<p class="ws-local-switch" hidden><label><input type="checkbox"> '
+                '<p class="ws-local-switch pst-js-only"><label><input type="checkbox"> '
                 "Also show times in my time zone</label></p>",
                 format="html",
             )
@@ -239,7 +243,7 @@ class PaperDirective(WorkshopDirective):
         page = self.section(paper.title, key)
         page += paragraph(nodes.Text(", ".join(paper.authors)), classes=["ws-authors"])
         page += self.publication(paper)
-        page += self.local_time_switch()
+        page += self.local_time_switch([item])
         page += self.fact_list(item)
         page += self.player(item, paper.title)
         summary = self.section("Summary", "summary")
@@ -320,7 +324,7 @@ class TalkDirective(WorkshopDirective):
         self.uses(("item", item.id), ("edition-facts", item.year))
         page = self.section(item.title, item.id)
         page += paragraph(nodes.Text(KIND_NAMES[item.kind]), classes=["ws-kind"])
-        page += self.local_time_switch()
+        page += self.local_time_switch([item])
         page += self.fact_list(item)
         page += self.player(item, item.title)
         body = nodes.container(classes=["ws-description"])
@@ -375,7 +379,7 @@ class ScheduleDirective(WorkshopDirective):
             )
         )
         exports += nodes.Text(".")
-        return [self.zone_note(edition), *self.local_time_switch(), table, exports]
+        return [self.zone_note(edition), *self.local_time_switch(edition.items), table, exports]
 
     def zone_note(self, edition: Edition) -> nodes.paragraph:
         """Which time zone the table uses, worked out for the edition's first day."""
