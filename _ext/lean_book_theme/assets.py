@@ -58,6 +58,7 @@ NOT_PUBLISHED = Matcher(
         "./vendor",  # the icon fonts (all the folder holds): the icons come from icons.css
         "./images",  # logos of notebook launch buttons (no notebooks here)
         "./*webpack-macros.html",  # the Jinja fragments behind the asset tags; not pages
+        "styles/theme.css",  # only an @import of basic.css, which pages link directly
     ]
 )
 
