@@ -110,7 +110,6 @@ html_use_index = False  # the site has no index entries: an empty genindex.html 
 html_domain_indices = False
 html_show_sourcelink = False
 html_copy_source = False
-html_context = {"default_mode": "auto"}  # pydata reads an empty mode as an error
 # The theme's sidebar with the site title inside a landmark (axe: region).
 html_sidebars = {"**": ["site-home.html", "search-button-field.html", "sbt-sidebar-nav.html"]}
 html_theme_options = {

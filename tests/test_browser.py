@@ -356,6 +356,41 @@ def test_first_paint_has_the_theme_colours_and_the_scripts_move_nothing(browser,
     assert first["boxes"] == final["boxes"]
 
 
+def test_a_chosen_colour_mode_is_painted_from_the_first_frame_of_the_next_page(browser, server):
+    """The reader picks dark in the theme's menu on a light system; the next
+    page is dark before any deferred script runs."""
+    context = browser.new_context(viewport=DESKTOP, color_scheme="light")
+    tab = context.new_page()
+    tab.goto(server.url + "index.html", wait_until="load")
+    tab.locator(".theme-switch-button").click()
+    tab.locator('.theme-change-button[data-mode="dark"]').click()
+    assert tab.evaluate("document.documentElement.dataset.theme") == "dark"
+    context.route(re.compile(r".*\.js(\?.*)?$"), lambda route: route.abort())
+    tab.goto(server.url + "2021/program/index.html", wait_until="load")
+    mode, theme, background = tab.evaluate(
+        "[document.documentElement.dataset.mode, document.documentElement.dataset.theme,"
+        " getComputedStyle(document.body).backgroundColor]"
+    )
+    context.close()
+    assert (mode, theme) == ("dark", "dark") and background != "rgb(255, 255, 255)"
+
+
+@pytest.mark.parametrize("page", ["2021/program/index", "index"])
+def test_without_javascript_the_page_has_the_theme_light_colours(browser, server, page):
+    context = browser.new_context(java_script_enabled=False, color_scheme="dark")
+    tab = context.new_page()
+    tab.goto(server.url + page + ".html")
+    colours = tab.evaluate(
+        "() => [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.body).color,"
+        " getComputedStyle(document.querySelector('article a.reference.internal')).color]"
+    )
+    context.close()
+    # The theme's light colours: #fff background, #222832 text, and its link
+    # colour (#0a7d91; #085d6c, of higher contrast, in tables).
+    assert colours[:2] == ["rgb(255, 255, 255)", "rgb(34, 40, 50)"]
+    assert colours[2] in ("rgb(10, 125, 145)", "rgb(8, 93, 108)")
+
+
 def test_local_time_switch_only_where_a_time_is_given_and_only_with_javascript(browser, server, visit):
     assert visit(server.url + "2020/program/index.html").page.locator(".ws-local-switch").count() == 0
     assert visit(server.url + "2021/program/index.html").page.locator(".ws-local-switch input").is_visible()
