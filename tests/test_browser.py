@@ -325,12 +325,17 @@ LAYOUT = """() => ({
 })"""
 
 
+def hold_back_scripts(context) -> None:
+    """Script files are not served: the page stays as first painted (its inline scripts run)."""
+    context.route(re.compile(r".*\.js(\?.*)?$"), lambda route: route.abort())
+
+
 def page_layout(browser, url, scheme, run_scripts):
     """What a phone shows: with every script run, or as first painted, before
     any deferred script ran (they are held back; the inline ones run)."""
     context = browser.new_context(viewport=PHONE, color_scheme=scheme)
     if not run_scripts:
-        context.route(re.compile(r".*\.js(\?.*)?$"), lambda route: route.abort())
+        hold_back_scripts(context)
     tab = context.new_page()
     tab.goto(url, wait_until="load")
     tab.wait_for_timeout(400)  # the theme sets tab stops on tables 300 ms after a change
@@ -365,7 +370,7 @@ def test_a_chosen_colour_mode_is_painted_from_the_first_frame_of_the_next_page(b
     tab.locator(".theme-switch-button").click()
     tab.locator('.theme-change-button[data-mode="dark"]').click()
     assert tab.evaluate("document.documentElement.dataset.theme") == "dark"
-    context.route(re.compile(r".*\.js(\?.*)?$"), lambda route: route.abort())
+    hold_back_scripts(context)
     tab.goto(server.url + "2021/program/index.html", wait_until="load")
     mode, theme, background = tab.evaluate(
         "[document.documentElement.dataset.mode, document.documentElement.dataset.theme,"

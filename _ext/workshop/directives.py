@@ -102,7 +102,8 @@ class WorkshopDirective(SphinxDirective):
     def page_edition(self) -> Edition | None:
         """The edition of a directive that shows one edition's data; on a page
         outside every edition's folder, an error at the directive."""
-        if self.edition is None:
+        edition = self.edition
+        if edition is None:
             self.uses(("editions",))
             logger.warning(
                 "{%s} shows one edition's data: put it on a page inside an edition's folder (such as %s/)",
@@ -112,7 +113,7 @@ class WorkshopDirective(SphinxDirective):
                 type="workshop",
                 subtype="edition",
             )
-        return self.edition
+        return edition
 
     def uses(self, *parts) -> None:
         """The page shows these parts of the data: it is read again when they change."""
@@ -290,9 +291,10 @@ def formatted_references(papers: list[Paper]) -> list[tuple[str, nodes.paragraph
     from pybtex_docutils import Backend
 
     entries = Parser().parse_string("\n".join(paper.source for paper in papers)).entries
+    backend = Backend()
     formatted = []
     for entry in plain_style().format_entries(entries.values()):
-        para = Backend().paragraph(entry)
+        para = backend.paragraph(entry)
         para["classes"].append("ws-reference")
         formatted.append((entry.key, para))
     return formatted
