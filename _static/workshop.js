@@ -1,5 +1,7 @@
-/* MLHPCS site: two small progressive enhancements. Without JavaScript every
-   page is complete: event times are printed in full, recordings are links. */
+/* MLHPCS site: small progressive enhancements. Without JavaScript every page
+   is complete and true however late it is read: event times are printed in
+   full, recordings are links, and a deadline or an edition says "closed" or
+   "over" only where it already was when the page was built. */
 "use strict";
 
 /* Recordings: nothing is loaded from the video host until the reader asks. */
@@ -57,9 +59,82 @@ function setUpLocalTime() {
   showLocalTimes(on);
 }
 
+/* Relative states, from the reader's clock: how long a deadline has left, when
+   an edition is, and which programme item is on now and next. */
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function daysWord(count) {
+  return count === 1 ? "1 day" : `${count} days`;
+}
+
+function deadlineState(now, until, kind) {
+  const left = until - now;
+  if (left <= 0) return kind === "deadline" ? "closed" : "passed";
+  const days = Math.floor(left / DAY_MS);
+  if (kind !== "deadline") return days >= 1 ? `in ${daysWord(days)}` : "within a day";
+  return days >= 1 ? `${daysWord(days)} left` : "less than a day left";
+}
+
+function editionState(now, start, end) {
+  if (now >= end) return "over";
+  if (now >= start) return "today";
+  return `in ${daysWord(Math.ceil((start - now) / DAY_MS))}`;
+}
+
+function showStates() {
+  const now = Date.now();
+  for (const state of document.querySelectorAll(".ws-state")) {
+    const data = state.dataset;
+    const text = data.until
+      ? deadlineState(now, Date.parse(data.until), data.kind)
+      : editionState(now, Date.parse(data.start), Date.parse(data.end));
+    if (state.textContent !== text) state.textContent = text;
+  }
+}
+
+/* During the event only: the items running now, and the next one to start.
+   An item without an announced end is "now" from its start until the next
+   item starts; with none after it, it is never marked (its end is unknown). */
+function showNowAndNext() {
+  const now = Date.now();
+  const rows = [...document.querySelectorAll(".ws-schedule tbody tr")]
+    .filter((row) => !row.classList.contains("ws-cancelled"))
+    .map((row) => ({ row, time: row.querySelector("time.ws-time") }))
+    .filter(({ time }) => time && time.dateTime.includes("T"))
+    .map(({ row, time }) => ({ row, start: Date.parse(time.dateTime), end: Date.parse(time.dataset.end || "") }))
+    .sort((a, b) => a.start - b.start);
+  rows.forEach((entry, index) => {
+    if (Number.isNaN(entry.end)) entry.end = index + 1 < rows.length ? rows[index + 1].start : NaN;
+  });
+  const running = rows.filter((e) => e.start <= now && now < e.end);
+  const started = rows.some((e) => e.start <= now);
+  const next = started ? rows.find((e) => e.start > now) : undefined;
+  for (const { row } of rows) {
+    const mark = running.some((e) => e.row === row) ? "now" : next && next.row === row ? "next" : "";
+    let badge = row.querySelector(".ws-now");
+    if (!mark) {
+      if (badge) badge.remove();
+      continue;
+    }
+    if (!badge) {
+      badge = document.createElement("strong");
+      badge.className = "ws-now";
+      row.querySelector("td p").append(badge);
+    }
+    badge.textContent = ` ${mark}`;
+  }
+}
+
+function setUpClock() {
+  showStates();
+  showNowAndNext();
+  setInterval(() => { showStates(); showNowAndNext(); }, 30 * 1000);
+}
+
 function start() {
   setUpPlayers();
   setUpLocalTime();
+  setUpClock();
 }
 
 if (document.readyState === "loading") {

@@ -49,9 +49,12 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def sphinx_build(src: Path, out: Path, *extra: str, quiet: bool = True) -> subprocess.CompletedProcess:
-    """`make html`'s command, run on `src` (quiet: only warnings and errors)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "_ext")}  # for the test roots' conf.py
+def sphinx_build(
+    src: Path, out: Path, *extra: str, quiet: bool = True, env: dict | None = None
+) -> subprocess.CompletedProcess:
+    """`make html`'s command, run on `src` (quiet: only warnings and errors);
+    `env`: more environment variables, such as the build's clock."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "_ext"), **(env or {})}  # (PYTHONPATH: for the test roots' conf.py)
     return subprocess.run(
         [
             sys.executable,

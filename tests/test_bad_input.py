@@ -101,7 +101,7 @@ def test_accepted_paper_missing_a_required_field(project, tmp_path, field):
             "2020/program/schedule.yaml",
             "paper: herron2020ensembles",
             "paper: herron2020ensemble",
-            ("2020/program/schedule.yaml:107", "paper 'herron2020ensemble' is not in references.bib"),
+            ("2020/program/schedule.yaml:146", "paper 'herron2020ensemble' is not in references.bib"),
         ),
         (
             "2021/program/schedule.yaml",
@@ -137,13 +137,13 @@ EDITION_2021 = "2021/program/schedule.yaml"
             EDITION_2021,
             "    title: Large-scale Neural Solvers for Partial Differential Equations\n",
             "    title: Large-scale Neural Solvers for Partial Differential Equations\n    title: Neural Solvers\n",
-            ("2021/program/schedule.yaml:78", "'title' is given twice in this mapping (first on line 77): keep one"),
+            ("2021/program/schedule.yaml:116", "'title' is given twice in this mapping (first on line 115): keep one"),
         ),
         (
             EDITION_2021,
             '    start: "15:30"\n',
             '    start: "15:30"\n    date: 2021-07-03\n',
-            ("2021/program/schedule.yaml:75", "'date' is given twice in this mapping (first on line 73): keep one"),
+            ("2021/program/schedule.yaml:113", "'date' is given twice in this mapping (first on line 111): keep one"),
         ),
         (
             EDITION_2021,
@@ -156,8 +156,8 @@ EDITION_2021 = "2021/program/schedule.yaml"
             "    paper: murana2021energy\n",
             "    paper: ho2021msm\n",
             (
-                "2021/program/schedule.yaml:149",
-                "paper 'ho2021msm' is already presented at 2021/program/schedule.yaml:88: a paper has one item",
+                "2021/program/schedule.yaml:187",
+                "paper 'ho2021msm' is already presented at 2021/program/schedule.yaml:126: a paper has one item",
             ),
         ),
         (

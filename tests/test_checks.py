@@ -231,7 +231,7 @@ def test_a_good_file_has_no_problems(tmp_path):
             "status 'Online' is not one of: EventScheduled, EventMovedOnline, EventPostponed, EventRescheduled, "
             "EventCancelled",
         ),
-        ("  proceedings: vol\n", "", 2, "missing the required field 'proceedings'"),
+        ("  timezone: Europe/Berlin\n", "", 2, "missing the required field 'timezone'"),
         ("  year: 2021\n", "  year: twenty-one\n", 2, "year must be a integer"),
         ("    title: A Talk\n", "    title: '   '\n", 18, "title '   ' must not be blank"),
     ],

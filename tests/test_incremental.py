@@ -70,7 +70,12 @@ def test_cancelling_a_talk_in_the_schedule_shows_everywhere(project, tmp_path):
     changed = item.replace("status: on-demand", "status: cancelled").replace(
         "updated: 2020-06-14", "updated: 2020-06-19"
     )
-    schedule.write_text(text.replace(item, changed))
+    # The guide's step: a change of the programme is announced on the day it is made.
+    announcement = (
+        "announcements:\n  - id: talk-cancelled-2020\n    date: 2020-06-19\n    title: A talk is cancelled\n"
+        "    text: The talk Get Together is cancelled.\n"
+    )
+    schedule.write_text(text.replace(item, changed).replace("announcements:\n", announcement, 1))
 
     result = sphinx_build(project, out)  # incremental
     assert result.returncode == 0, result.stderr

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import dependencies, directives, exports, metadata, sources
+from . import dependencies, directives, editions_pages, exports, inline_nodes, metadata, sources, timeline_pages
 
 
 def setup(app: Sphinx) -> dict:
@@ -34,16 +34,21 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("paper-list", directives.PaperListDirective)
     app.add_directive("references", directives.ReferencesDirective)
     app.add_directive("committees", directives.CommitteesDirective)
-    app.add_directive("editions", directives.EditionsDirective)
-    app.add_directive("edition-facts", directives.EditionFactsDirective)
     app.add_directive("people", directives.PeopleDirective)
-    app.add_node(directives.time_node, html=(directives.visit_time, directives.depart_time))
+    app.add_directive("editions", editions_pages.EditionsDirective)
+    app.add_directive("edition-facts", editions_pages.EditionFactsDirective)
+    app.add_directive("important-dates", timeline_pages.ImportantDatesDirective)
+    app.add_directive("announcements", timeline_pages.AnnouncementsDirective)
+    for node, html in inline_nodes.HTML.items():
+        app.add_node(node, html=html)
 
     # Scholarly and event metadata in each page's <head>; an edition's notice on its pages.
     app.connect("html-page-context", metadata.add_to_head)
     app.connect("html-page-context", metadata.edition_notice)
+    # Each page names its feed: its edition's, or the series' (<link rel="alternate">).
+    app.connect("html-page-context", metadata.feed_link)
     # Files beside the pages: BibTeX, RIS, CSL-JSON, calendars (.ics), frab
-    # schedule.xml/.json, written once the build has succeeded.
+    # schedule.xml/.json, Atom feeds, written once the build has succeeded.
     app.connect("build-finished", exports.publish)
     # The recording players' hosts, for a Content-Security-Policy that asks
     # (lean_book_theme's): the only origin a page may load a frame from.

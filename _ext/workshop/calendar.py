@@ -1,4 +1,4 @@
-"""program.ics and one .ics per item (RFC 5545), written with icalendar.
+"""program.ics, one .ics per item and deadlines.ics (RFC 5545), written with icalendar.
 
 Items with only a date, or a time still to be announced, are all-day events;
 an item whose end was never announced has a start and no end (RFC 5545 then
@@ -13,7 +13,8 @@ from urllib.parse import urlsplit
 
 import icalendar
 
-from .model import Edition, Item, Workshop
+from . import timeline
+from .model import AOE, Edition, Item, KeyDate, Workshop
 
 EPOCH = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
 STATUS = {"cancelled": "CANCELLED"}
@@ -94,3 +95,51 @@ def files(workshop: Workshop, edition: Edition) -> dict[str, bytes]:
         name = f"{edition.acronym}: {workshop.item_title(item)}"
         out[f"{folder}/{item.id}.ics"] = calendar(workshop, edition, (item,), name).to_ical()
     return out
+
+
+# --- deadlines.ics: an edition's important dates ------------------------------------------
+
+
+def deadline_event(workshop: Workshop, edition: Edition, key_date: KeyDate) -> icalendar.Event:
+    """A timed date is an event at its instant (in UTC for AoE, which has no
+    IANA name); a date alone is an all-day event. SEQUENCE counts the changes,
+    so that a subscribed calendar moves the event when a deadline is extended."""
+    vevent = icalendar.Event()
+    vevent.add("uid", f"{key_date.id}@{urlsplit(workshop.series.url).hostname}")
+    vevent.add("summary", f"{edition.acronym} {key_date.kind}: {key_date.title}")
+    exact = timeline.instant(key_date.moment)
+    if exact is None:
+        vevent.add("dtstart", key_date.moment.date)
+        vevent.add("dtend", key_date.moment.date + dt.timedelta(days=1))
+    else:
+        vevent.add("dtstart", exact.astimezone(dt.UTC) if key_date.moment.zone == AOE else exact)
+    last_change = key_date.history[-1].changed if key_date.history else None
+    stamp = dt.datetime.combine(last_change or key_date.moment.date, dt.time(), tzinfo=dt.UTC)
+    vevent.add("dtstamp", stamp)
+    if last_change:
+        vevent.add("last-modified", stamp)
+    vevent.add("sequence", len(key_date.history))
+    vevent.add("status", "CONFIRMED")
+    vevent.add("transp", "TRANSPARENT")
+    url = f"{workshop.page_url(edition.cfp_page)}#{key_date.id}"
+    vevent.add("url", url)
+    lines = [timeline.words(key_date.moment) + (f" ({key_date.note})" if key_date.note else "")]
+    lines += [f"Was {timeline.words(c.was)}, changed on {timeline.day_words(c.changed)}." for c in key_date.history]
+    lines.append(f"Details: {url}")
+    vevent.add("description", "\n".join(lines))
+    return vevent
+
+
+def deadline_files(workshop: Workshop, edition: Edition) -> dict[str, bytes]:
+    if not edition.dates:
+        return {}
+    cal = icalendar.Calendar()
+    cal.add("prodid", f"-//{edition.acronym}//important dates//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", f"{edition.acronym}: important dates")
+    for key_date in edition.dates:
+        cal.add_component(deadline_event(workshop, edition, key_date))
+    cal.add_missing_timezones()
+    return {f"{edition.folder}/deadlines.ics": cal.to_ical()}

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from . import people
+from . import people, timeline
 from .load import (
     BibEntry,
     edition_files,
@@ -114,6 +114,13 @@ def series_item_rules(editions: list[Edition], papers, entries, bibfile: str) ->
             first_id.setdefault(item.id, here)
             if item.paper is None:
                 continue
+            if not edition.proceedings:
+                yield Problem(
+                    edition.source,
+                    item.line_of("paper"),
+                    f"'{item.id}' presents paper '{item.paper}', but the edition names no proceedings: "
+                    "add 'proceedings' (the BibTeX key of the volume) to its facts",
+                )
             if item.paper in first_paper:
                 yield Problem(
                     edition.source,
@@ -144,7 +151,7 @@ def series_item_rules(editions: list[Edition], papers, entries, bibfile: str) ->
                             f"'{person.name}' is not an author of '{item.paper}' in references.bib "
                             f"(authors: {', '.join(paper.authors)})",
                         )
-        if entries and edition.proceedings not in entries:
+        if entries and edition.proceedings and edition.proceedings not in entries:
             yield Problem(
                 edition.source, edition.line("proceedings"), f"proceedings '{edition.proceedings}' is not in {bibfile}"
             )
@@ -213,6 +220,9 @@ def load_workshop(srcdir: Path, series_values: dict, conf_path: Path, bibfile: s
         if edition is not None:
             editions.append(edition)
             problems += edition_rules(edition, path.parent.parent.name)
+            problems += timeline.date_rules(edition)
+            problems += timeline.announcement_rules(edition, srcdir)
+            problems += timeline.programme_version_rules(edition)
     if not paths and not found:
         problems.append(
             Problem(shown(conf_path), 1, "no edition: add a folder named after its year with program/schedule.yaml")
@@ -227,6 +237,7 @@ def load_workshop(srcdir: Path, series_values: dict, conf_path: Path, bibfile: s
 
     papers = {k: paper_from(k, b) for k, b in entries.items() if b.entry.type.lower() == ACCEPTED_TYPE}
     problems += series_item_rules(editions, papers, entries, bibfile)
+    problems += timeline.series_id_rules(editions)
     complete = len(editions) == len(paths)  # with a broken file, its papers and pages would look orphaned
     if entries and complete:  # with a broken .bib every paper would look missing
         problems += paper_page_rules(papers, pages, entries, editions, bib_where, page_where)
@@ -241,7 +252,7 @@ def load_workshop(srcdir: Path, series_values: dict, conf_path: Path, bibfile: s
         series=series,
         editions=tuple(editions),
         papers=papers,
-        volumes={e.proceedings: paper_from(e.proceedings, entries[e.proceedings]) for e in editions},
+        volumes={e.proceedings: paper_from(e.proceedings, entries[e.proceedings]) for e in editions if e.proceedings},
         entries=tuple(entries),
         paper_pages={k: d for k, (d, _) in pages.items()},
         talk_pages={k: d for k, (d, _) in talk_pages.items()},

@@ -17,27 +17,42 @@ import hashlib
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .model import Workshop
+from . import timeline
+from .model import Edition, Workshop
 
-Part = (
-    tuple  # ("paper", key) | ("item", id) | ("edition-facts"|"committees"|"papers"|"timed"|"edition", year) | ("all",)
-)
+#: ("paper", key) | ("item", id) | ("all",) | ("announcements",) |
+#: ("edition-facts"|"committees"|"papers"|"timed"|"edition"|"dates"|"announcements"|"clock", year)
+Part = tuple
 
 
 def digest(*records) -> str:
     return hashlib.sha256(repr(records).encode()).hexdigest()[:16]
 
 
+def settled_at_build(edition: Edition) -> tuple:
+    """What pages state as settled, given the build's clock: the deadlines
+    that have passed, and whether the edition is over. When one of them
+    changes, the pages that show it are read again."""
+    now = timeline.build_time()
+    passed = [d.id for d in edition.dates if timeline.over_everywhere(d.moment) <= now]
+    return passed, timeline.edition_bounds(edition)[1] <= now
+
+
 def part_digests(workshop: Workshop) -> dict[Part, str]:
     parts: dict[Part, str] = {("all",): digest(workshop), ("editions",): digest([e.year for e in workshop.editions])}
+    parts[("announcements",)] = digest(workshop.announcements, [e.acronym for e in workshop.editions])
     for edition in workshop.editions:
+        parts[("dates", edition.year)] = digest(edition.dates, edition.folder)
+        parts[("announcements", edition.year)] = digest(edition.announcements)
+        parts[("clock", edition.year)] = digest(settled_at_build(edition))
+        edition = dataclasses.replace(edition, dates=(), announcements=())  # (parts of their own)
         facts = dataclasses.replace(edition, items=(), committees=None)
-        parts[("edition-facts", edition.year)] = digest(facts, workshop.series, workshop.volumes[edition.proceedings])
+        parts[("edition-facts", edition.year)] = digest(facts, workshop.series, workshop.volume_of(edition))
         titles = [workshop.item_title(i) for i in edition.items]
         parts[("committees", edition.year)] = digest(edition.committees, edition.acronym)
         parts[("timed", edition.year)] = digest([i.id for i in edition.items if i.start])
         presented = [(workshop.papers[i.paper], [p.name for p in i.presenters]) for i in edition.items if i.paper]
-        parts[("papers", edition.year)] = digest(presented, workshop.paper_pages, workshop.volumes[edition.proceedings])
+        parts[("papers", edition.year)] = digest(presented, workshop.paper_pages, workshop.volume_of(edition))
         parts[("edition", edition.year)] = digest(
             edition, titles, workshop.series, [workshop.papers.get(i.paper) for i in edition.items]
         )

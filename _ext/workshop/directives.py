@@ -7,9 +7,10 @@
 {paper-list}     the page's edition's papers; outside an edition, every edition's
 {references}     the page's edition's papers as formatted references (a bibliography)
 {committees}     the page's edition's committees; outside an edition, every edition's
-{editions}       the editions, newest first (the series home)
-{edition-facts}  date, times, format, host and contact of the page's edition
 {people}         everyone the series names, with every role in every edition
+
+(Editions as a whole: editions_pages.py; important dates and announcements:
+timeline_pages.py.)
 
 Every string from the data reaches the page as a docutils Text node (escaped
 by the HTML writer) or through html.escape in the few raw HTML blocks.
@@ -28,6 +29,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import dependencies, people, when
+from .inline_nodes import time_node
 from .model import Edition, Item, Paper, Person, Workshop, host_of
 
 logger = logging.getLogger(__name__)
@@ -42,19 +44,6 @@ KIND_NAMES = {
     "release": "Release",
 }
 STATUS_NAMES = {"cancelled": "Cancelled", "moved-online": "Moved online"}
-
-
-class time_node(nodes.Inline, nodes.TextElement):
-    """<time datetime="..."> around the words of a date or time."""
-
-
-def visit_time(self, node):
-    attributes = {"datetime": node["datetime"], "class": "ws-time"}
-    self.body.append(self.starttag(node, "time", "", **attributes))
-
-
-def depart_time(self, node):
-    self.body.append("</time>")
 
 
 def doc_link(target_doc: str, text: str) -> addnodes.pending_xref:
@@ -132,8 +121,10 @@ class WorkshopDirective(SphinxDirective):
         return section
 
     def time_of(self, item: Item) -> time_node:
-        words, value = when.describe(item, self.workshop.edition(item.year).zone)
-        return time_node(words, words, datetime=value)
+        zone = self.workshop.edition(item.year).zone
+        words, value = when.describe(item, zone)
+        end = item.ends_at(zone)
+        return time_node(words, words, datetime=value, end=end.isoformat(timespec="minutes") if end else "")
 
     def fact_list(self, item: Item) -> nodes.field_list:
         """Speakers, time, status and the links of one programme item."""
@@ -186,11 +177,11 @@ class WorkshopDirective(SphinxDirective):
         )
         return [nodes.raw("", html, format="html")]
 
-    def local_time_switch(self, items: list[Item]) -> list[nodes.Node]:
-        """Where one of the items has a time (not just a day). Laid out from the
+    def local_time_switch(self, timed: bool) -> list[nodes.Node]:
+        """Where something on the page has a time (not just a day). Laid out from the
         first paint, so that it moves nothing when workshop.js wires it; the
         theme's class pst-js-only hides it when JavaScript is off."""
-        if not any(item.start for item in items):
+        if not timed:
             return []
         return [
             nodes.raw(
@@ -244,7 +235,7 @@ class PaperDirective(WorkshopDirective):
         page = self.section(paper.title, key)
         page += paragraph(nodes.Text(", ".join(paper.authors)), classes=["ws-authors"])
         page += self.publication(paper)
-        page += self.local_time_switch([item])
+        page += self.local_time_switch(item.start is not None)
         page += self.fact_list(item)
         page += self.player(item, paper.title)
         summary = self.section("Summary", "summary")
@@ -326,7 +317,7 @@ class TalkDirective(WorkshopDirective):
         self.uses(("item", item.id), ("edition-facts", item.year))
         page = self.section(item.title, item.id)
         page += paragraph(nodes.Text(KIND_NAMES[item.kind]), classes=["ws-kind"])
-        page += self.local_time_switch([item])
+        page += self.local_time_switch(item.start is not None)
         page += self.fact_list(item)
         page += self.player(item, item.title)
         body = nodes.container(classes=["ws-description"])
@@ -344,6 +335,10 @@ class ScheduleDirective(WorkshopDirective):
         if edition is None:
             return []
         self.uses(("edition", edition.year))
+        if not edition.items:
+            return [
+                paragraph(nodes.Text("The programme will be announced here; the edition's announcements say when."))
+            ]
         headers = ("When", "What", "Title", "Speakers")
         table = nodes.table(classes=["ws-schedule"])
         group = nodes.tgroup(cols=len(headers))
@@ -366,6 +361,7 @@ class ScheduleDirective(WorkshopDirective):
                     nodes.Text("; ".join(speakers)),
                 ],
                 ids=[f"item-{item.id}"],
+                classes=["ws-cancelled"] if item.status == "cancelled" else [],
             )
         group += body
         exports = paragraph(nodes.Text("Take the programme with you: "), classes=["ws-exports"])
@@ -376,12 +372,16 @@ class ScheduleDirective(WorkshopDirective):
                     self.download(f"{folder}/program.ics", "program.ics (calendar)"),
                     self.download(f"{folder}/schedule.xml", "schedule.xml"),
                     self.download(f"{folder}/schedule.json", "schedule.json (conference apps, frab format)"),
-                    self.download(f"{edition.folder}/references.bib", "references.bib (this edition's papers)"),
                 ]
+                + (
+                    [self.download(f"{edition.folder}/references.bib", "references.bib (this edition's papers)")]
+                    if self.workshop.volume_of(edition)
+                    else []
+                )
             )
         )
         exports += nodes.Text(".")
-        return [self.zone_note(edition), *self.local_time_switch(edition.items), table, exports]
+        return [self.zone_note(edition), *self.local_time_switch(any(i.start for i in edition.items)), table, exports]
 
     def zone_note(self, edition: Edition) -> nodes.paragraph:
         """Which time zone the table uses, worked out for the edition's first day."""
@@ -390,8 +390,8 @@ class ScheduleDirective(WorkshopDirective):
         return paragraph(nodes.Text(text), classes=["ws-zone"])
 
     @staticmethod
-    def row(cells, ids=()) -> nodes.row:
-        row = nodes.row(ids=list(ids))
+    def row(cells, ids=(), classes=()) -> nodes.row:
+        row = nodes.row(ids=list(ids), classes=list(classes))
         for cell in cells:
             entry = nodes.entry()
             entry += paragraph(cell)
@@ -405,11 +405,15 @@ class PaperListDirective(WorkshopDirective):
 
     def run(self) -> list[nodes.Node]:
         self.uses(*(("papers", e.year) for e in self.editions_here()), ("editions",))
+        if self.edition and not self.workshop.volume_of(self.edition):
+            return [paragraph(nodes.Text("No papers yet: they are listed here once they are published."))]
         if self.edition:
             return [self.listing(self.edition), self.all_at_once(f"{self.edition.folder}/references")]
         out = [self.all_at_once("references")]
         for edition in self.editions_here():
-            volume = self.workshop.volumes[edition.proceedings]
+            volume = self.workshop.volume_of(edition)
+            if volume is None:  # (no proceedings yet: no papers either, see the checks)
+                continue
             group = self.section(f"{edition.year}: {volume.volume_name}", f"papers-{edition.year}")
             group += paragraph(
                 nodes.Text(f"{edition.acronym}, published in {volume.series or volume.title}, volume {volume.volume}. ")
@@ -498,65 +502,6 @@ class CommitteesDirective(WorkshopDirective):
         if members:
             section += listing
         return section
-
-
-class EditionsDirective(WorkshopDirective):
-    """Every edition, newest first: date, format, host and where to go."""
-
-    def run(self) -> list[nodes.Node]:
-        self.uses(*(("edition-facts", e.year) for e in self.workshop.editions), ("editions",))
-        listing = nodes.bullet_list(classes=["ws-editions"])
-        for edition in self.editions_here():
-            entry = nodes.list_item()
-            entry += paragraph(nodes.strong("", "", doc_link(edition.home, edition.acronym)))
-            entry += paragraph(nodes.Text(when.edition_line(edition)))
-            links = [
-                doc_link(edition.programme_page, "programme"),
-                doc_link(f"{edition.folder}/papers/index", "papers"),
-                doc_link(f"{edition.folder}/cfp", "call for papers"),
-                doc_link(edition.committee_page, "committees"),
-            ]
-            entry += paragraph(*joined(links, " · "), classes=["ws-edition-links"])
-            listing += entry
-        return [listing]
-
-
-class EditionFactsDirective(WorkshopDirective):
-    """The page's edition in a few facts, all from its file."""
-
-    def run(self) -> list[nodes.Node]:
-        edition = self.page_edition()
-        if edition is None:
-            return []
-        timed = [i for i in edition.items if i.start]
-        self.uses(
-            ("edition-facts", edition.year), *(("item", i.id) for i in timed[:1] + timed[-1:]), ("timed", edition.year)
-        )
-        facts = nodes.field_list(classes=["ws-facts"])
-        rows = [("When", [nodes.Text(when.days(edition))])]
-        if timed:
-            first, last = timed[0], timed[-1]
-            begin = first.starts_at(edition.zone)
-            text = (
-                f"from {begin:%H:%M %Z} ({when.offset(begin)}); the last item, "
-                f"{self.workshop.item_title(last)}, starts at {last.start:%H:%M}"
-            )
-            rows.append(("Times", [nodes.Text(text)]))
-        rows.append(
-            ("Format", [nodes.Text(f"{edition.format}, held with "), external(edition.host.url, edition.host.name)])
-        )
-        if edition.host.start and edition.host.end:
-            host_dates = when.span(edition.host.start, edition.host.end)
-            note = f"{edition.host.short}: {host_dates}" + (f", {edition.host.note}" if edition.host.note else "")
-            rows.append(("Host", [nodes.Text(note)]))
-        contact = self.workshop.series.contact
-        rows.append(("Contact", [nodes.reference(contact, contact, refuri=f"mailto:{contact}")]))
-        for name, body in rows:
-            field = nodes.field()
-            field += nodes.field_name(name, name)
-            field += nodes.field_body("", paragraph(*body))
-            facts.append(field)
-        return [facts]
 
 
 class PeopleDirective(WorkshopDirective):

@@ -1,4 +1,4 @@
-"""Files published beside the pages: BibTeX, calendars and schedules.
+"""Files published beside the pages: BibTeX, calendars, schedules and feeds.
 
 They depend on the data alone and are written when the whole HTML build has
 succeeded, so nothing is half-published. A stamp beside the doctrees
@@ -32,7 +32,10 @@ def citation_files(workshop: Workshop, bibliography: bytes) -> dict[str, bytes]:
     everything = [workshop.entry(key) for key in workshop.entries]
     collections = {"": (bibliography, [e for e in everything if e is not None])}
     for edition in workshop.editions:
-        entries = [workshop.volumes[edition.proceedings], *workshop.papers_of(edition)]
+        volume = workshop.volume_of(edition)
+        entries = [*([volume] if volume else []), *workshop.papers_of(edition)]
+        if not entries:
+            continue
         source = "\n\n".join(e.source for e in entries).encode("utf-8") + b"\n"
         collections[f"{edition.folder}/"] = (source, entries)
     for prefix, (source, entries) in collections.items():
@@ -49,11 +52,12 @@ def robots(workshop: Workshop) -> bytes:
 
 
 def all_files(workshop: Workshop, bibliography: bytes) -> dict[str, bytes]:
-    from . import calendar, frab  # icalendar and lxml: imported only where files are written
+    from . import calendar, feeds, frab  # icalendar, feedgen and lxml: imported only where files are written
 
-    files = {"robots.txt": robots(workshop), **citation_files(workshop, bibliography)}
+    files = {"robots.txt": robots(workshop), **citation_files(workshop, bibliography), **feeds.files(workshop)}
     for edition in workshop.editions:
         files.update(calendar.files(workshop, edition))
+        files.update(calendar.deadline_files(workshop, edition))
         files.update(frab.files(workshop, edition))
     return files
 

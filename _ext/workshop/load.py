@@ -27,6 +27,7 @@ from pybtex.database.input.bibtex import Parser
 from pybtex.richtext import Text
 from pybtex.scanner import PybtexSyntaxError
 
+from . import timeline
 from .model import UNANNOUNCED, Committees, Edition, Host, Item, Paper, Person, Problem, Series
 
 ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*\{[ \t]*([^,\s]+)[ \t]*,", re.M)
@@ -340,7 +341,7 @@ def edition_from(document: Located, where: str) -> Edition:
             date_of(host.get("end")),
             host.get("note"),
         ),
-        proceedings=facts["proceedings"].strip(),
+        proceedings=facts["proceedings"].strip() if "proceedings" in facts else None,
         source=where,
         notice=facts.get("notice"),
         committees=Committees(
@@ -348,7 +349,9 @@ def edition_from(document: Located, where: str) -> Edition:
             programme=tuple(person_from(p) for p in committees.get("programme", [])),
             programme_includes_organizing=committees.get("programme_includes_organizing", False),
         ),
-        items=tuple(item_from(raw, year, zone_or_utc(zone)) for raw in document["items"]),
+        items=tuple(item_from(raw, year, zone_or_utc(zone)) for raw in document.get("items", [])),
+        dates=tuple(timeline.key_date_from(raw, year) for raw in document.get("dates", [])),
+        announcements=tuple(timeline.announcement_from(raw, year) for raw in document.get("announcements", [])),
         lines={**facts.lines, **{f"host.{k}": line for k, line in host.lines.items()}},
     )
 

@@ -32,7 +32,7 @@ def json_ld(data: dict) -> str:
 
 
 def citation_tags(workshop: Workshop, paper: Paper, url: str) -> list[str]:
-    proceedings = workshop.volumes[workshop.edition_of_paper(paper.key).proceedings]
+    proceedings = workshop.volume_of(workshop.edition_of_paper(paper.key))
     tags = [meta("citation_title", paper.title)]
     tags += [meta("citation_author", name) for name in paper.authors_bibtex]
     tags += [
@@ -45,7 +45,7 @@ def citation_tags(workshop: Workshop, paper: Paper, url: str) -> list[str]:
         tags += [meta("citation_firstpage", paper.page_range[0]), meta("citation_lastpage", paper.page_range[1])]
     if paper.doi:
         tags.append(meta("citation_doi", paper.doi))
-    if proceedings.isbn:
+    if proceedings and proceedings.isbn:
         tags.append(meta("citation_isbn", proceedings.isbn))
     if paper.publisher:
         tags.append(meta("citation_publisher", paper.publisher))
@@ -54,7 +54,7 @@ def citation_tags(workshop: Workshop, paper: Paper, url: str) -> list[str]:
 
 
 def scholarly_article(workshop: Workshop, paper: Paper, url: str) -> dict:
-    proceedings = workshop.volumes[workshop.edition_of_paper(paper.key).proceedings]
+    proceedings = workshop.volume_of(workshop.edition_of_paper(paper.key))
     article = {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
@@ -66,7 +66,7 @@ def scholarly_article(workshop: Workshop, paper: Paper, url: str) -> dict:
         "isPartOf": {
             "@type": "Book",
             "name": paper.booktitle,
-            **({"isbn": proceedings.isbn} if proceedings.isbn else {}),
+            **({"isbn": proceedings.isbn} if proceedings and proceedings.isbn else {}),
             **({"publisher": {"@type": "Organization", "name": paper.publisher}} if paper.publisher else {}),
         },
     }
@@ -197,3 +197,16 @@ def recording_origins(app: Sphinx) -> list[str]:
     return sorted(
         {f"{urlsplit(i.recording).scheme}://{host_of(i.recording)}" for i in app.workshop_data.items if i.recording}
     )
+
+
+def feed_link(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Feed readers find the page's feed from any page: an edition's pages
+    name the edition's, the series' pages the series'."""
+    from .feeds import feed_path
+
+    workshop: Workshop = app.workshop_data
+    edition = workshop.edition_of_doc(pagename)
+    title = f"{edition.acronym if edition else workshop.series.acronym} announcements"
+    href = context["pathto"](feed_path(edition), 1)
+    link = f'<link rel="alternate" type="application/atom+xml" title="{escape(title)}" href="{escape(href)}">'
+    context["metatags"] = context.get("metatags", "") + "\n" + link

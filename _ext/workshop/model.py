@@ -136,6 +136,67 @@ class Item:
         return marked or (self.speakers if self.kind == "paper-talk" else ())
 
 
+#: "Anywhere on earth": the last zone where a day ends, UTC-12.
+AOE = "AoE"
+#: `time: end-of-day`: the last second of the date in the deadline's zone.
+END_OF_DAY = "end-of-day"
+
+
+@dataclass(frozen=True)
+class Moment:
+    """When a deadline or milestone falls, as it was announced: a date, and
+    where a time was announced, that time and its zone (AoE or an IANA name)."""
+
+    date: dt.date
+    time: dt.time | None = None  # None: the date alone (no time was announced)
+    zone: str | None = None  # "AoE" or an IANA name; None with no time
+    end_of_day: bool = False  # the time was announced as "end of day"
+
+
+@dataclass(frozen=True)
+class Change:
+    """An earlier value of a date, and the day its replacement was announced."""
+
+    was: Moment
+    changed: dt.date
+    line: int
+
+
+@dataclass(frozen=True)
+class KeyDate:
+    """A deadline or milestone of an edition, with its history (oldest first)."""
+
+    id: str
+    title: str
+    kind: str  # "deadline" | "milestone"
+    moment: Moment
+    line: int
+    year: int = 0
+    note: str | None = None  # e.g. "no extensions"
+    history: tuple[Change, ...] = ()
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def line_of(self, name: str) -> int:
+        return self.lines.get(name, self.line)
+
+
+@dataclass(frozen=True)
+class Announcement:
+    """A dated piece of news of an edition, in the organizers' words."""
+
+    id: str
+    date: dt.date
+    title: str
+    text: str
+    line: int
+    year: int = 0
+    page: str | None = None  # docname of the page it concerns, e.g. "2021/cfp"
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def line_of(self, name: str) -> int:
+        return self.lines.get(name, self.line)
+
+
 @dataclass(frozen=True)
 class Host:
     """The conference an edition is held with."""
@@ -167,11 +228,13 @@ class Edition:
     status: str  # schema.org EventStatusType, e.g. "EventMovedOnline"
     format: str  # how readers took part, in words: "online"
     host: Host
-    proceedings: str  # BibTeX key of the proceedings volume
+    proceedings: str | None  # BibTeX key of the proceedings volume; None until there is one
     source: str  # the programme file, as shown in messages
     notice: str | None = None  # shown on every page of this edition
     committees: Committees = field(default_factory=Committees)
-    items: tuple[Item, ...] = ()
+    items: tuple[Item, ...] = ()  # empty while the programme is to be announced
+    dates: tuple[KeyDate, ...] = ()  # deadlines and milestones, in the file's order
+    announcements: tuple[Announcement, ...] = ()  # in the file's order
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # fact -> its line in `source`
 
     def line(self, fact: str) -> int:
@@ -192,6 +255,10 @@ class Edition:
     @property
     def programme_page(self) -> str:
         return f"{self.folder}/program/index"
+
+    @property
+    def cfp_page(self) -> str:
+        return f"{self.folder}/cfp"
 
     @property
     def committee_page(self) -> str:
@@ -240,6 +307,16 @@ class Workshop:
 
     def edition_of_paper(self, key: str) -> Edition:
         return self.edition(self.item_for_paper(key).year)
+
+    def volume_of(self, edition: Edition) -> Paper | None:
+        """The edition's proceedings volume, once there is one."""
+        return self.volumes.get(edition.proceedings) if edition.proceedings else None
+
+    @property
+    def announcements(self) -> list[Announcement]:
+        """Of every edition, newest first."""
+        every = [a for e in self.editions for a in e.announcements]
+        return sorted(every, key=lambda a: (a.date, a.year, a.line), reverse=True)
 
     def papers_of(self, edition: Edition) -> list[Paper]:
         """In programme order."""

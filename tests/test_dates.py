@@ -1,0 +1,146 @@
+"""Important dates and announcements: instants worked out from what was
+announced (and nothing more), and every mistake in them reported at its line
+of the edition's file."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from test_checks import line_of, real_problems
+
+from conftest import copy_project
+from workshop import timeline
+from workshop.model import Moment
+
+ABSTRACTS_2021 = """\
+  - id: abstract-deadline-2021
+    title: Extended abstracts
+    date: 2021-05-14
+    time: end-of-day
+    zone: AoE
+    history:
+      - {date: 2021-05-01, changed: 2021-04-30}
+"""
+
+
+def test_end_of_day_anywhere_on_earth_is_an_instant():
+    moment = Moment(dt.date(2021, 5, 14), dt.time(23, 59, 59), "AoE", end_of_day=True)
+    assert timeline.machine_value(moment) == "2021-05-15T11:59:59Z"
+    assert timeline.words(moment) == "Fri 14 May 2021, end of day AoE (UTC−12:00)"
+
+
+def test_a_time_in_an_iana_zone_keeps_its_zone():
+    moment = Moment(dt.date(2027, 3, 1), dt.time(17, 0), "Europe/Berlin")
+    assert timeline.machine_value(moment) == "2027-03-01T16:00:00Z"
+    assert timeline.words(moment) == "Mon 1 March 2027, 17:00 CET (UTC+01:00)"
+
+
+def test_a_date_alone_stays_a_date_and_is_over_only_when_the_day_has_ended_everywhere():
+    moment = Moment(dt.date(2020, 5, 29))
+    assert timeline.machine_value(moment) == "2020-05-29"
+    assert timeline.words(moment) == "Fri 29 May 2020"
+    assert timeline.over_everywhere(moment) == dt.datetime(2020, 5, 30, 12, tzinfo=dt.UTC)
+
+
+def test_the_build_clock_is_source_date_epoch_when_set(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    assert timeline.build_time() == dt.datetime(2027, 1, 15, 8, 0, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "    time: end-of-day\n    zone: AoE\n",
+            "    time: end-of-day\n",
+            "'abstract-deadline-2021' has a time but no zone: add 'zone: AoE' or an IANA name such as Europe/Berlin",
+        ),
+        (
+            "    zone: AoE\n",
+            "    zone: Europe/Frankfurt\n",
+            "'abstract-deadline-2021': zone 'Europe/Frankfurt' is neither AoE nor an IANA name such as Europe/Berlin",
+        ),
+        (
+            "      - {date: 2021-05-01, changed: 2021-04-30}\n",
+            "      - {date: 2021-04-20, changed: 2021-04-10}\n      - {date: 2021-05-01, changed: 2021-04-01}\n",
+            "'abstract-deadline-2021''s history is not in date order: changed on 2021-04-01, after an entry "
+            "changed on 2021-04-10 (line {date: 2021-04-20}); list the earlier values oldest first",
+        ),
+        (
+            "      - {date: 2021-05-01, changed: 2021-04-30}\n",
+            "      - {date: 2021-05-20, changed: 2021-04-30}\n",
+            "'abstract-deadline-2021' moves from 2021-05-20 to the earlier 2021-05-14: a deadline's history "
+            "records extensions only (rule: a change moves a deadline later); for a date that may move "
+            "either way, write 'kind: milestone'",
+        ),
+        (
+            "    page: program/index.md\n",
+            "    page: program/schedule.md\n",
+            "announcement 'programme-published-2021' links to 2021/program/schedule.md, which does not exist "
+            "(pages are named from the edition's folder, like cfp.md)",
+        ),
+        (
+            "  - id: full-paper-deadline-2021\n",
+            "  - id: abstract-deadline-2021\n",
+            "date id 'abstract-deadline-2021' is given twice "
+            "(first at {site}2021/program/schedule.yaml:{id: abstract-deadline-2021}): ids name calendar "
+            "and feed entries; add the year, like abstract-deadline-2021-2021",
+        ),
+        (
+            "    updated: 2021-06-19\n    title: Welcome and Intro\n",
+            "    updated: 2021-06-20\n    title: Welcome and Intro\n",
+            "'welcome-2021' changed on 2021-06-20, and no announcement of the edition is dated that day: add one "
+            "that says what changed in the programme",
+        ),
+        (
+            "    time: end-of-day\n",
+            "    time: '25:00'\n",
+            "time '25:00' is not a time like 17:00, or end-of-day",
+        ),
+    ],
+)
+def test_mistakes_in_dates_and_announcements(tmp_path, old, new, expected):
+    site = copy_project(tmp_path / "site")
+    path = site / "2021" / "program" / "schedule.yaml"
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    problems = real_problems(site)
+    # "{text}" in a message: the line of that text in the changed file; "{site}": the copy's folder
+    for marker in ("{date: 2021-04-20}", "{id: abstract-deadline-2021}"):
+        if marker in expected:
+            expected = expected.replace(marker, str(line_of(path, marker.strip("{}"))))
+    expected = expected.replace("{site}", f"{site}/")
+    assert [(where, m) for where, _, m in problems] == [("2021/program/schedule.yaml", expected)], problems
+    (line,) = [ln for *_, ln, m in [(w, ln, m) for w, ln, m in problems]]
+    wanted = new.strip().splitlines()[-1].strip()
+    if "moves from" in expected:  # the line of the value that moved earlier
+        wanted = "date: 2021-05-14"
+    if "no announcement" in expected:
+        wanted = "updated: 2021-06-20"
+    lines = [i for i, text in enumerate(path.read_text().splitlines(), 1) if wanted in text]
+    assert line == lines[-1]  # (a second use of an id: at the second)
+
+
+def test_a_moved_milestone_may_move_earlier(tmp_path):
+    site = copy_project(tmp_path / "site")
+    path = site / "2021" / "program" / "schedule.yaml"
+    moved = ABSTRACTS_2021.replace(
+        "    title: Extended abstracts\n", "    kind: milestone\n    title: Extended abstracts\n"
+    )
+    moved = moved.replace("{date: 2021-05-01,", "{date: 2021-05-20,")
+    path.write_text(path.read_text().replace(ABSTRACTS_2021, moved, 1))
+    assert real_problems(site) == []
+
+
+def test_papers_need_the_edition_to_name_its_proceedings(tmp_path):
+    site = copy_project(tmp_path / "site")
+    path = site / "2021" / "program" / "schedule.yaml"
+    path.write_text(path.read_text().replace("  proceedings: isc2021workshops\n", "", 1))
+    messages = [(ln, m) for where, ln, m in real_problems(site) if where == "2021/program/schedule.yaml"]
+    assert messages[0] == (
+        line_of(path, "paper: ho2021msm"),
+        "'msm-multicuts' presents paper 'ho2021msm', but the edition names no proceedings: add "
+        "'proceedings' (the BibTeX key of the volume) to its facts",
+    )
