@@ -33,8 +33,10 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-html: $(VENV)/.installed ## build the site into _build/html (warnings are errors)
-	$(SPHINX) $(STRICT) -j $(JOBS) -b html -d $(OUT)/doctrees . $(OUT)/html
+# Built in _build/staging/html; _build/html changes only when a whole build
+# succeeded, in one step (scripts/build.py): a failed build leaves it as it was.
+html: $(VENV)/.installed ## build the site; _build/html changes only if the whole build succeeds
+	$(BIN)/python scripts/build.py . $(OUT) -j $(JOBS)
 
 check-data: $(VENV)/.installed ## check references.bib, every edition's file and pages: path:line: message
 	cd _ext && ../$(BIN)/python -m workshop check ..
@@ -54,11 +56,12 @@ bench: html $(NODE_DEPS) ## print page weight, Lighthouse, build-time and 200-pa
 	$(BIN)/python bench/scale.py || status=1; \
 	exit $$status
 
+# The preview has a folder of its own: it never writes into the published _build/html.
 serve: $(VENV)/.installed ## live preview on http://127.0.0.1:8000 (PORT=...), rebuilt on every edit
 	$(BIN)/sphinx-autobuild $(STRICT) --host 127.0.0.1 --port $(PORT) \
 		--watch _ext \
 		--ignore "$(OUT)/*" --ignore "*/__pycache__/*" --ignore ".pytest_cache/*" \
-		-d $(OUT)/doctrees . $(OUT)/html
+		-d $(OUT)/preview-doctrees . $(OUT)/preview
 
 linkcheck: $(VENV)/.installed ## check external links (needs the internet)
 	$(SPHINX) -b linkcheck -d $(OUT)/doctrees . $(OUT)/linkcheck

@@ -64,7 +64,6 @@ extensions = [
     "myst_parser",
     "sphinx_copybutton",
     "sphinxcontrib.bibtex",
-    "sphinx_sitemap",  # sitemap.xml from html_baseurl
     "sphinxext.opengraph",  # OpenGraph, Twitter card and meta description on every page
     "notfound.extension",  # 404.html with links that work at any depth
     "lean_book_theme",  # _ext/lean_book_theme: lean assets, theme fixes, stable configuration, CSP
@@ -83,8 +82,7 @@ bibtex_tooltips = False  # no {cite} roles on this site: formatting tooltips onl
 
 # -- Sharing and finding: everything below uses the base URL set once above ------
 
-sitemap_url_scheme = "{link}"
-sitemap_excludes = ["search.html", "404.html"]
+# sitemap.xml: lean_book_theme writes it from html_baseurl, with every page but orphans (404).
 ogp_site_url = html_baseurl
 ogp_site_name = html_title
 ogp_image = html_baseurl + "_static/mlhpcs-social.jpg"

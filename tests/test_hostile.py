@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 
+import feedparser
 import icalendar
 import pytest
 import rispy
@@ -23,6 +24,9 @@ AFFILIATION = "Technion \"><svg onload=alert('aff')>"
 WHERE = "Zoom </script><script>alert('where')</script>"
 NOTICE = "</span><script>alert('notice')</script> & MLHPCS 2020 is an online workshop"
 BIB_TITLE = "MSM: <img src=x onerror=alert('bib')> \"Multi\" & </script><script>alert('bibtitle')</script>"
+NEWS_TITLE = "Programme <b>out</b></title><script>alert('news')</script> & ]]> more"
+NEWS_TEXT = "Read <a href=javascript:alert('text')>this</a> & </summary><x>"
+DATE_TITLE = "Abstracts <img src=x onerror=alert('date')> & \"more\""
 RECORDING = "https://video.hs-offenburg.de/media/embed?key=7213e3ad3e4626a7d0e96ce918f3ec10&t=1"
 
 
@@ -56,6 +60,14 @@ def hostile(tmp_path_factory):
         f"{{name: Daniel Soudry, affiliation: {yaml_text(AFFILIATION)}}}",
     )
     edit(edition_2020, "where: Zoom", f"where: {yaml_text(WHERE)}")
+    edit(edition_2021, "    title: Programme published\n", f"    title: {yaml_text(NEWS_TITLE)}\n")
+    edit(
+        edition_2021,
+        '    text: "The programme of Friday 2 July 2021 is online: a keynote, four invited talks and five '
+        'contributed talks, from 14:00 CEST."\n',
+        f"    text: {yaml_text(NEWS_TEXT)}\n",
+    )
+    edit(edition_2021, "    title: Extended abstracts\n", f"    title: {yaml_text(DATE_TITLE)}\n")
     edit(edition_2020, "key=7213e3ad3e4626a7d0e96ce918f3ec10", "key=7213e3ad3e4626a7d0e96ce918f3ec10&t=1")
     edit(edition_2020, '  notice: "MLHPCS 2020 is an online workshop', f'  notice: {yaml_text(NOTICE)}\n  #: "')
     edit(
@@ -135,6 +147,12 @@ def test_hostile_text_reads_as_typed_on_the_pages(hostile):
     live = soup(hostile, "2020/program/live-qa")
     assert WHERE in text(live.select_one(".ws-facts"))
     assert NOTICE in text(live.select_one(".bd-header-announcement"))
+    news = soup(hostile, "2021/index").select_one("#news-programme-published-2021")
+    assert text(news.select_one("strong")) == NEWS_TITLE
+    assert NEWS_TEXT in text(news)
+    assert text(soup(hostile, "index").select_one("#news-programme-published-2021 strong")) == NEWS_TITLE
+    dates = soup(hostile, "2021/cfp").select_one("tr#abstract-deadline-2021 td")
+    assert text(dates) == DATE_TITLE
     player = soup(hostile, "2020/program/labus-distributed-deep-learning").select_one("figure.ws-player")
     assert player["data-src"] == RECORDING
 
@@ -152,6 +170,14 @@ def test_hostile_text_reads_as_typed_in_every_export(hostile):
     assert ris["title"] == BIB_TITLE
     (csl,) = json.loads((hostile / "2021" / "papers" / "ho2021msm.json").read_text(encoding="utf-8"))
     assert csl["title"] == BIB_TITLE
+    for feed in ("atom.xml", "2021/atom.xml"):
+        parsed = feedparser.parse((hostile / feed).read_bytes())
+        assert not parsed.bozo, feed
+        entry = next(e for e in parsed.entries if e.id.endswith("programme-published-2021"))
+        assert (entry.title, entry.summary) == (NEWS_TITLE, NEWS_TEXT)
+        assert entry.title_detail.type == entry.summary_detail.type == "text/plain"
+    deadlines = icalendar.Calendar.from_ical((hostile / "2021" / "deadlines.ics").read_bytes())
+    assert f"MLHPCS 2021 deadline: {DATE_TITLE}" in [str(e["SUMMARY"]) for e in deadlines.walk("VEVENT")]
     index = (hostile / "searchindex.js").read_text(encoding="utf-8")
     data = json.loads(re.fullmatch(r"Search\.setIndex\((.*)\)", index.strip(), re.S).group(1))
     assert TITLE in [t.translate(TYPOGRAPHIC) for t in data["titles"]]  # data in a script file, never parsed as HTML

@@ -214,7 +214,7 @@ def test_make_serve_previews_and_rebuilds_after_an_edit(tmp_path):
             60,
             "the rebuild after an edit",
         )
-        html = project / "_build" / "html"
+        html = project / "_build" / "preview"
         time.sleep(3)  # let that build finish (it writes the committee page, then its parent)
         stamps = {p: p.stat().st_mtime for p in html.rglob("*.html")}
         time.sleep(5)  # no edit: no rebuild (the files a build writes must not trigger one)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import assets, csp, fixes, speedups, stable_config
+from . import assets, csp, fixes, sitemap, speedups, stable_config
 
 
 def setup(app: Sphinx) -> dict:
@@ -39,6 +39,9 @@ def setup(app: Sphinx) -> dict:
     # extensions name the origins frames may load from.
     app.add_event("csp-frame-sources")
     app.connect("build-finished", csp.add_policies)
+
+    # sitemap.xml with every page, after a clean or an incremental build.
+    app.connect("build-finished", sitemap.write)
 
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": code_version()}
 

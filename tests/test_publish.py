@@ -1,0 +1,109 @@
+"""`make html` publishes all or nothing: _build/html is the last good site
+until a whole build succeeds, whatever stops a build on the way."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, copy_project
+
+BUILD = [sys.executable, str(ROOT / "scripts" / "build.py")]
+
+
+def make_html(project: Path, *options: str) -> subprocess.CompletedProcess:
+    """What `make html` runs, on a copy of the site."""
+    return subprocess.run(
+        [*BUILD, str(project), str(project / "_build"), *options], capture_output=True, text=True, cwd=project
+    )
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def built(tmp_path) -> tuple[Path, dict[str, bytes]]:
+    project = copy_project(tmp_path / "site")
+    result = make_html(project)
+    assert result.returncode == 0, result.stderr
+    assert "Published: " in result.stdout
+    return project, snapshot(project / "_build" / "html")
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_warning_after_pages_were_written_leaves_the_last_good_site(built):
+    project, before = built
+    # An edited summary, and by mistake a paper taken out of its edition's list.
+    edit(project / "2021" / "papers" / "ho2021msm.md", "MSM solves", "MSM, in short, solves")
+    edit(project / "2021" / "papers" / "index.md", "murana2021energy\n", "")
+    result = make_html(project)
+    assert result.returncode != 0
+    assert "document isn't included in any toctree" in result.stderr
+    assert "_build/html is the last good site, unchanged; nothing was published." in result.stderr
+    assert snapshot(project / "_build" / "html") == before
+    # Sphinx did write the edited page, but only in its staging folder.
+    staged = (project / "_build" / "staging" / "html" / "2021" / "papers" / "ho2021msm.html").read_bytes()
+    assert staged != before["2021/papers/ho2021msm.html"]
+
+
+def test_a_data_mistake_leaves_the_last_good_site(built):
+    project, before = built
+    edit(project / "2021" / "program" / "schedule.yaml", 'start: "14:15"', 'start: "25:00"')
+    result = make_html(project)
+    assert result.returncode != 0
+    assert "is not a time like 14:30 (or TBA)" in result.stderr
+    assert snapshot(project / "_build" / "html") == before
+
+
+def test_a_build_killed_while_it_writes_leaves_the_last_good_site(built):
+    project, before = built
+    for page in (project / "2020").rglob("*.md"):  # every 2020 page to write again
+        page.write_text(page.read_text(encoding="utf-8") + "\nEdited.\n", encoding="utf-8")
+    log = project / "build.log"
+    with log.open("w") as out:
+        build = subprocess.Popen(
+            [*BUILD, str(project), str(project / "_build")], stdout=out, stderr=subprocess.STDOUT, cwd=project
+        )
+        deadline = time.monotonic() + 120
+        while "writing output" not in log.read_text() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert build.poll() is None, "the build ended before it could be stopped while writing"
+        build.send_signal(signal.SIGKILL)
+        build.wait()
+    assert snapshot(project / "_build" / "html") == before
+
+
+def test_a_good_build_after_a_failed_one_is_the_clean_build(built, tmp_path):
+    project, _ = built
+    page = project / "2021" / "papers" / "index.md"
+    original = page.read_text(encoding="utf-8")
+    edit(page, "murana2021energy\n", "")
+    assert make_html(project).returncode != 0
+    page.write_text(original, encoding="utf-8")
+    edit(project / "2021" / "cfp.md", "Two stages.", "Two stages, as before.")
+    assert make_html(project).returncode == 0
+    clean = copy_project(tmp_path / "clean")
+    edit(clean / "2021" / "cfp.md", "Two stages.", "Two stages, as before.")
+    assert make_html(clean).returncode == 0
+    assert snapshot(project / "_build" / "html") == snapshot(clean / "_build" / "html")
+
+
+def test_the_switch_is_one_rename_and_old_sites_are_removed(built):
+    project, _ = built
+    link = project / "_build" / "html"
+    assert link.is_symlink()
+    first = link.resolve()
+    assert make_html(project).returncode == 0
+    assert link.resolve() != first and not first.exists()
+    assert [p.name for p in (project / "_build" / "sites").iterdir()] == [link.resolve().name]
