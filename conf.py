@@ -25,7 +25,12 @@ workshop_series = {
 
 project = "MLHPCS"
 author = "MLHPCS organizing committee"
-copyright = "2020-2021, " + author
+# The years of the editions on the site: each is a folder named after its year
+# with its programme file (as the workshop extension finds them).
+edition_years = sorted(
+    p.parent.parent.name for p in Path(__file__).parent.glob("[12][0-9][0-9][0-9]/program/schedule.yaml")
+)
+copyright = "-".join(dict.fromkeys([edition_years[0], edition_years[-1]])) + ", " + author
 language = "en"
 html_title = "MLHPCS: Machine Learning on HPC Systems"
 html_baseurl = workshop_series["url"]

@@ -107,3 +107,15 @@ def test_the_switch_is_one_rename_and_old_sites_are_removed(built):
     assert make_html(project).returncode == 0
     assert link.resolve() != first and not first.exists()
     assert [p.name for p in (project / "_build" / "sites").iterdir()] == [link.resolve().name]
+
+
+def test_a_clean_build_prints_only_progress_and_the_result(tmp_path):
+    """No line an organizer would learn to skip (and then skip a real one):
+    no import-time notices, no configuration dumps, no warnings."""
+    project = copy_project(tmp_path / "site")
+    result = make_html(project)
+    assert result.returncode == 0, result.stderr
+    output = result.stdout + result.stderr
+    for noise in ("matplotlib", "MdParserConfig", "WARNING", "warning", "Traceback", "deprecated"):
+        assert noise not in output, noise
+    assert output.rstrip().endswith("Published: " + str(project / "_build") + "/html is the new site (safe to upload).")

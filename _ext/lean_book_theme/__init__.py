@@ -11,12 +11,15 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import assets, csp, fixes, sitemap, speedups, stable_config
+from . import assets, csp, fixes, quiet, sitemap, speedups, stable_config
 
 
 def setup(app: Sphinx) -> dict:
     # Garbage collected less often while Sphinx builds (15% of a large clean build).
     speedups.collect_garbage_less_often(app)
+
+    # Only progress and results in a build's output (no configuration dumps).
+    quiet.drop_myst_configuration_dump()
 
     # Keep the configuration the same between builds (no needless full rebuilds).
     app.connect("config-inited", stable_config.add_theme_folders, priority=900)
