@@ -1,6 +1,6 @@
 // Reads .ics files with Mozilla's ical.js, a strict client (unlike Python's
 // icalendar it rejects events without UID or DTSTAMP), and prints one JSON line
-// per event: file, uid, start, end, status, summary, sequence.
+// per event: file, uid, start, end, status, summary, location, sequence.
 import ICAL from "ical.js";
 import fs from "node:fs";
 
@@ -15,6 +15,7 @@ for (const file of process.argv.slice(2)) {
     console.log(JSON.stringify({
       file: file.split("/").pop(), uid: event.uid, start: event.startDate.toString(),
       end: event.endDate.toString(), status: vevent.getFirstPropertyValue("status"), summary: event.summary,
+      location: event.location,
       sequence: vevent.getFirstPropertyValue("sequence"),
     }));
   }

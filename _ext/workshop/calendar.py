@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import icalendar
 
-from . import timeline
+from . import places, timeline
 from .model import AOE, Edition, Item, KeyDate, Workshop
 
 EPOCH = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
@@ -61,7 +61,7 @@ def event(workshop: Workshop, edition: Edition, item: Item) -> icalendar.Event:
         vevent.add("sequence", 0)
     vevent.add("status", STATUS.get(item.status, "TENTATIVE" if item.start_tba else "CONFIRMED"))
     vevent.add("url", workshop.item_url(item))
-    vevent.add("location", f"Online ({item.where})" if item.where else "Online")
+    vevent.add("location", places.calendar_location(edition, item))
     vevent.add("description", description(workshop, item))
     vevent.add("transp", "TRANSPARENT" if begin is None else "OPAQUE")
     return vevent

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from . import people, timeline
+from . import people, places, timeline
 from .load import (
     BibEntry,
     edition_files,
@@ -220,6 +220,7 @@ def load_workshop(srcdir: Path, series_values: dict, conf_path: Path, bibfile: s
         if edition is not None:
             editions.append(edition)
             problems += edition_rules(edition, path.parent.parent.name)
+            problems += places.place_rules(edition)
             problems += timeline.date_rules(edition)
             problems += timeline.announcement_rules(edition, srcdir)
             problems += timeline.programme_version_rules(edition)

@@ -28,7 +28,7 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import dependencies, people, when
+from . import dependencies, people, places, when
 from .inline_nodes import time_node
 from .model import Edition, Item, Paper, Person, Workshop, host_of
 
@@ -144,8 +144,10 @@ class WorkshopDirective(SphinxDirective):
             name = "Presenter" if item.kind == "paper-talk" else "Speaker"
             fact(name + ("s" if len(people_named) > 1 else ""), *joined(people_named, "; "))
         fact("When", self.time_of(item))
-        if item.where:
-            fact("Where", nodes.Text(item.where))
+        edition = self.workshop.edition(item.year)
+        for place in (places.physical(edition, item), places.virtual(edition, item)):
+            if place:
+                fact("Where", nodes.Text(place))
         if item.status in STATUS_NAMES:
             fact("Status", nodes.strong(text=STATUS_NAMES[item.status]))
         for name, url in (("Recording", item.recording), ("Slides", item.slides), ("Preprint", item.preprint)):
@@ -353,9 +355,10 @@ class ScheduleDirective(WorkshopDirective):
             page = self.workshop.page_of(item)
             what = KIND_NAMES[item.kind] + (f" ({STATUS_NAMES[item.status]})" if item.status in STATUS_NAMES else "")
             speakers = [p.name + (" (presenter)" if p.presenter else "") for p in item.speakers]
+            place = places.short(edition, item)
             body += self.row(
                 [
-                    self.time_of(item),
+                    [self.time_of(item), nodes.Text(f" · {place}")] if place else self.time_of(item),
                     nodes.Text(what),
                     doc_link(page, title) if page else nodes.Text(title),
                     nodes.Text("; ".join(speakers)),
@@ -394,7 +397,7 @@ class ScheduleDirective(WorkshopDirective):
         row = nodes.row(ids=list(ids), classes=list(classes))
         for cell in cells:
             entry = nodes.entry()
-            entry += paragraph(cell)
+            entry += paragraph(*cell) if isinstance(cell, list) else paragraph(cell)
             row += entry
         return row
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from . import when
+from . import places, when
 from .directives import WorkshopDirective, doc_link, external, joined, paragraph
 from .timeline_pages import edition_state
 
@@ -61,6 +61,14 @@ class EditionFactsDirective(WorkshopDirective):
         rows.append(
             ("Format", [nodes.Text(f"{edition.format}, held with "), external(edition.host.url, edition.host.name)])
         )
+        if places.meets_in_person(edition) and edition.venue:
+            rows.append(("Venue", [nodes.Text(edition.venue.words)]))
+        if places.meets_online(edition) and edition.online:
+            online = edition.online
+            body = [nodes.Text(online.platform or "")]
+            if online.url:
+                body += [nodes.Text(": " if online.platform else ""), external(online.url, online.url)]
+            rows.append(("Online", body))
         if edition.host.start and edition.host.end:
             host_dates = when.span(edition.host.start, edition.host.end)
             note = f"{edition.host.short}: {host_dates}" + (f", {edition.host.note}" if edition.host.note else "")

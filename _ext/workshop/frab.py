@@ -17,7 +17,7 @@ import uuid
 
 from lxml import etree
 
-from . import when
+from . import places, when
 from .model import Edition, Item, Workshop
 
 TYPES = {
@@ -44,8 +44,14 @@ def edition_url(workshop: Workshop, edition: Edition) -> str:
     return f"{workshop.series.url}{edition.folder}/"
 
 
-def room(item: Item) -> str:
-    return item.where or ("Recordings" if item.status == "on-demand" else "Online")
+def room(edition: Edition, item: Item) -> str:
+    return places.frab_room(edition, item)
+
+
+def room_type(edition: Edition, name: str) -> str:
+    """c3voc's room types: a room at the venue is a lecture hall, the rest online."""
+    at_venue = places.meets_in_person(edition) and any(room(edition, i) == name and i.room for i in edition.items)
+    return "lecturehall" if at_venue or (places.meets_in_person(edition) and name == edition.venue.name) else "online"
 
 
 def slot(edition: Edition, item: Item) -> tuple[dt.datetime, str]:
@@ -86,7 +92,7 @@ def record(workshop: Workshop, edition: Edition, item: Item, number: int) -> dic
         "date": begin.isoformat(timespec="seconds"),
         "start": begin.strftime("%H:%M"),
         "duration": duration,
-        "room": room(item),
+        "room": room(edition, item),
         "slug": f"{acronym(edition)}-{item.id}",
         "url": workshop.item_url(item),
         "title": workshop.item_title(item),
@@ -143,7 +149,7 @@ def conference(workshop: Workshop, edition: Edition) -> dict[str, str]:
 def schedule_json(workshop: Workshop, edition: Edition) -> str:
     url = edition_url(workshop, edition)
     schedule_days = days(workshop, edition)
-    rooms = sorted({room(i) for i in edition.items})
+    rooms = sorted({room(edition, i) for i in edition.items})
     doc = {
         "$schema": "https://c3voc.de/schedule/schema.json",
         "schedule": {
@@ -153,7 +159,11 @@ def schedule_json(workshop: Workshop, edition: Edition) -> str:
                 **conference(workshop, edition),
                 "daysCount": len(schedule_days),
                 "rooms": [
-                    {"name": r, "guid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{url}#room-{r}")), "type": "online"}
+                    {
+                        "name": r,
+                        "guid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{url}#room-{r}")),
+                        "type": room_type(edition, r),
+                    }
                     for r in rooms
                 ],
                 "days": [

@@ -28,7 +28,7 @@ from pybtex.richtext import Text
 from pybtex.scanner import PybtexSyntaxError
 
 from . import timeline
-from .model import UNANNOUNCED, Committees, Edition, Host, Item, Paper, Person, Problem, Series
+from .model import UNANNOUNCED, Committees, Edition, Host, Item, OnlinePlace, Paper, Person, Problem, Series, Venue
 
 ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*\{[ \t]*([^,\s]+)[ \t]*,", re.M)
 URL = re.compile(r"^https?://[^\s/]+\S*$")
@@ -344,6 +344,8 @@ def edition_from(document: Located, where: str) -> Edition:
         proceedings=facts["proceedings"].strip() if "proceedings" in facts else None,
         source=where,
         notice=facts.get("notice"),
+        venue=Venue(**{k: v.strip() for k, v in facts["venue"].items()}) if "venue" in facts else None,
+        online=OnlinePlace(**facts["online"]) if "online" in facts else None,
         committees=Committees(
             organizing=tuple(person_from(p) for p in committees.get("organizing", [])),
             programme=tuple(person_from(p) for p in committees.get("programme", [])),
@@ -385,6 +387,7 @@ def item_from(raw: Located, year: int, zone: ZoneInfo) -> Item:
         slides=raw.get("slides"),
         preprint=raw.get("preprint"),
         where=raw.get("where"),
+        room=raw["room"].strip() if "room" in raw else None,
         updated=dt.datetime.fromisoformat(updated).replace(tzinfo=zone) if updated else None,
         lines=raw.lines,
     )

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
+from . import places
 from .model import Edition, Paper, Workshop, host_of
 
 
@@ -78,12 +79,6 @@ def scholarly_article(workshop: Workshop, paper: Paper, url: str) -> dict:
     return article
 
 
-def attendance_mode(edition: Edition) -> str:
-    words = edition.format.lower()
-    mode = "Mixed" if "hybrid" in words else "Online" if "online" in words else "Offline"
-    return f"https://schema.org/{mode}EventAttendanceMode"
-
-
 def series_ref(workshop: Workshop) -> dict:
     series = workshop.series
     return {"@type": "EventSeries", "@id": f"{series.url}#series", "name": f"{series.name} ({series.acronym})"}
@@ -107,8 +102,8 @@ def event_data(workshop: Workshop, edition: Edition) -> dict:
         "startDate": start_date(edition),
         "endDate": edition.end.isoformat(),
         "eventStatus": f"https://schema.org/{edition.status}",
-        "eventAttendanceMode": attendance_mode(edition),
-        "location": {"@type": "VirtualLocation", "url": url},
+        "eventAttendanceMode": places.attendance_mode(edition),
+        "location": places.json_ld_location(edition, url),
         "url": url,
         "image": f"{workshop.series.url}_static/mlhpcs-social.jpg",
         "organizer": {
@@ -150,7 +145,7 @@ def series_data(workshop: Workshop) -> dict:
                 "startDate": start_date(e),
                 "endDate": e.end.isoformat(),
                 "eventStatus": f"https://schema.org/{e.status}",
-                "eventAttendanceMode": attendance_mode(e),
+                "eventAttendanceMode": places.attendance_mode(e),
             }
             for e in sorted(workshop.editions, key=lambda e: -e.year)
         ],

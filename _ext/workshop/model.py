@@ -112,7 +112,8 @@ class Item:
     recording: str | None = None
     slides: str | None = None
     preprint: str | None = None
-    where: str | None = None  # e.g. "Zoom"
+    where: str | None = None  # its online place, e.g. "Zoom"
+    room: str | None = None  # its room at the venue, e.g. "Hall Y5"
     updated: dt.datetime | None = None  # last change, for calendar SEQUENCE/LAST-MODIFIED
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # field -> its line
 
@@ -209,6 +210,37 @@ class Host:
     note: str | None = None  # e.g. "held online"
 
 
+#: How readers take part in an edition.
+FORMATS = ("online", "in person", "hybrid")
+
+
+@dataclass(frozen=True)
+class Venue:
+    """Where an in-person or hybrid edition meets."""
+
+    name: str
+    address: str | None = None
+    city: str | None = None
+    country: str | None = None
+
+    @property
+    def words(self) -> str:
+        """'CCH Congress Center Hamburg, Congressplatz 1, Hamburg, Germany'"""
+        return ", ".join(part for part in (self.name, self.address, self.city, self.country) if part)
+
+
+@dataclass(frozen=True)
+class OnlinePlace:
+    """Where an online or hybrid edition meets on the internet."""
+
+    platform: str | None = None  # e.g. "Zoom"
+    url: str | None = None
+
+    @property
+    def words(self) -> str:
+        return " ".join(part for part in (self.platform, self.url and f"<{self.url}>") if part)
+
+
 @dataclass(frozen=True)
 class Committees:
     organizing: tuple[Person, ...] = ()
@@ -226,11 +258,13 @@ class Edition:
     end: dt.date
     timezone: str
     status: str  # schema.org EventStatusType, e.g. "EventMovedOnline"
-    format: str  # how readers took part, in words: "online"
+    format: str  # how readers take part: "online", "in person" or "hybrid"
     host: Host
     proceedings: str | None  # BibTeX key of the proceedings volume; None until there is one
     source: str  # the programme file, as shown in messages
     notice: str | None = None  # shown on every page of this edition
+    venue: Venue | None = None  # in person or hybrid
+    online: OnlinePlace | None = None  # online or hybrid, where there is one
     committees: Committees = field(default_factory=Committees)
     items: tuple[Item, ...] = ()  # empty while the programme is to be announced
     dates: tuple[KeyDate, ...] = ()  # deadlines and milestones, in the file's order
