@@ -39,7 +39,7 @@ html: $(VENV)/.installed ## build the site; _build/html changes only if the whol
 	$(BIN)/python scripts/build.py . $(OUT) -j $(JOBS)
 
 check-data: $(VENV)/.installed ## check references.bib, every edition's file and pages: path:line: message
-	cd _ext && ../$(BIN)/python -m workshop check ..
+	PYTHONPATH=_ext $(BIN)/python -m workshop check .
 
 test: $(VENV)/.installed $(NODE_DEPS) ## run every test (builds the site itself)
 	$(BIN)/pytest

@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     for problem in problems:
         print(problem)
     if not problems:
-        print(f"{conf_path}: workshop data OK", file=sys.stderr)
+        print("conf.py: workshop data OK", file=sys.stderr)
     return 1 if problems else 0
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from . import people, places, timeline
+from . import page_lists, people, places, timeline
 from .load import (
     BibEntry,
     edition_files,
@@ -221,6 +221,8 @@ def load_workshop(srcdir: Path, series_values: dict, conf_path: Path, bibfile: s
             editions.append(edition)
             problems += edition_rules(edition, path.parent.parent.name)
             problems += places.place_rules(edition)
+            folder = path.parent.parent
+            problems += page_lists.list_rules(edition, folder, page_lists.lists_of(folder), shown)
             problems += timeline.date_rules(edition)
             problems += timeline.announcement_rules(edition, srcdir)
             problems += timeline.programme_version_rules(edition)
@@ -245,6 +247,8 @@ def load_workshop(srcdir: Path, series_values: dict, conf_path: Path, bibfile: s
         problems += talk_page_rules(editions, talk_pages, page_where)
     if complete:
         problems += people.spelling_rules(editions, papers, bib_where)
+        distinct = {p.name: set(p.distinct_from) for e in editions for p in people.persons_of(e) if p.distinct_from}
+        problems += people.near_miss_rules(editions, papers, bib_where, distinct)
 
     problems = sorted(set(problems), key=lambda p: (p.path, p.line, p.message))
     if problems:

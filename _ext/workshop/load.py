@@ -38,7 +38,13 @@ EDITION_FILE = "program/schedule.yaml"
 
 
 def shown(path: Path | str) -> str:
-    """A path as the organizer typed it: relative to where they stand."""
+    """A path as the organizer sees it in the project: from the folder that
+    holds conf.py (2022/program/schedule.yaml), wherever the command ran; a
+    file outside any project, relative to where they stand."""
+    absolute = Path(path).resolve()
+    for folder in absolute.parents:
+        if (folder / "conf.py").is_file():
+            return absolute.relative_to(folder).as_posix()
     rel = os.path.relpath(path)
     return str(path) if rel.startswith("..") else rel
 
@@ -312,7 +318,9 @@ def load_edition(path: Path) -> tuple[Edition | None, list[Problem], set[str]]:
 
 
 def person_from(raw: Located) -> Person:
-    return Person(raw["name"].strip(), raw["affiliation"].strip(), raw.get("presenter", False), raw.line)
+    other = raw.get("distinct_from", [])
+    distinct = tuple(n.strip() for n in ([other] if isinstance(other, str) else other))
+    return Person(raw["name"].strip(), raw["affiliation"].strip(), raw.get("presenter", False), raw.line, distinct)
 
 
 def date_of(value: str | None) -> dt.date | None:

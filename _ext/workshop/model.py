@@ -91,6 +91,7 @@ class Person:
     affiliation: str
     presenter: bool = False
     line: int = 0
+    distinct_from: tuple[str, ...] = ()  # names one letter away that are other people
 
 
 @dataclass(frozen=True)

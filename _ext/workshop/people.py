@@ -46,6 +46,14 @@ def anchor(name: str) -> str:
     return f"person-{given}-{family}".strip("-")
 
 
+def persons_of(edition: Edition) -> Iterator:
+    """Every Person record of an edition's file: committees and speakers."""
+    yield from edition.committees.organizing
+    yield from edition.committees.programme
+    for item in edition.items:
+        yield from item.speakers
+
+
 # --- the rule -----------------------------------------------------------------------
 
 
@@ -90,6 +98,64 @@ def spelling_rules(editions: list[Edition], papers: dict[str, Paper], bib_where:
                 f"'{name}' may be '{other[0]}' ({other[1]}:{other[2]}): write the given name in full, "
                 "as it is written there (and in full for a different person, too)",
             )
+
+
+def edit_distance(first: str, second: str) -> int:
+    """Levenshtein: the fewest letters inserted, removed or replaced."""
+    previous = list(range(len(second) + 1))
+    for i, a in enumerate(first, 1):
+        current = [i]
+        for j, b in enumerate(second, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b)))
+        previous = current
+    return previous[-1]
+
+
+def close(first: str, second: str) -> bool:
+    """One letter apart (two in words of eight letters or more); short words
+    ("Li", "Lu") must match exactly."""
+    if first == second or min(len(first), len(second)) < 4:
+        return False
+    return edit_distance(first, second) <= (2 if min(len(first), len(second)) >= 8 else 1)
+
+
+def near_miss_rules(
+    editions: list[Edition], papers: dict[str, Paper], bib_where: str, distinct: dict[str, set[str]]
+) -> Iterator[Problem]:
+    """A name one letter away from a person the series already names ("Janis
+    Keupper" beside "Janis Keuper") is reported at each mention of the rarer
+    spelling, naming the other; `distinct_from` in the data says they are two
+    people. Compared within the same given name, and within the same family name."""
+    mentions = list(occurrences(editions, papers, bib_where))
+    count: dict[tuple[str, str], int] = {}
+    spelled: dict[tuple[str, str], tuple[str, str, int]] = {}
+    for name, where, line in mentions:
+        count[identity(name)] = count.get(identity(name), 0) + 1
+        spelled.setdefault(identity(name), (name, where, line))
+    by_given: dict[str, list[tuple[str, str]]] = {}
+    by_family: dict[str, list[tuple[str, str]]] = {}
+    for key in count:
+        by_given.setdefault(key[1], []).append(key)
+        by_family.setdefault(key[0], []).append(key)
+    known: dict[tuple[str, str], tuple[str, str]] = {}  # rarer spelling -> the more frequent
+    for group, position in ((by_given, 0), (by_family, 1)):
+        for keys in group.values():
+            for a in keys:
+                for b in keys:
+                    if a < b and close(a[position], b[position]):
+                        rare, common = sorted((a, b), key=lambda k: (count[k], -spelled[k][2]))
+                        known.setdefault(rare, common)
+    for name, where, line in mentions:
+        common = known.get(identity(name))
+        if common is None or fold(spelled[common][0]) in {fold(d) for d in distinct.get(name, ())}:
+            continue
+        other = spelled[common]
+        yield Problem(
+            where,
+            line,
+            f"'{name}' is one letter from '{other[0]}' ({other[1]}:{other[2]}): write that spelling if it is the "
+            f"same person; if not, add distinct_from: {other[0]} to this person",
+        )
 
 
 # --- the index ----------------------------------------------------------------------
