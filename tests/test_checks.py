@@ -169,8 +169,8 @@ def test_a_good_file_has_no_problems(tmp_path):
             "    duration: 30\n",
             "    duration: 30\n    colour: red\n",
             18,
-            "unknown field 'colour' (known: date, duration, id, kind, paper, preprint, recording, room, slides, speakers, "
-            "start, status, title, updated, where)",
+            "unknown field 'colour' (known: date, duration, id, kind, paper, preprint, recording, room, slides, "
+            "speakers, start, status, title, updated, where)",
         ),
         (
             "  - id: talk\n",

@@ -38,8 +38,8 @@ def test_a_committee_member_spelled_one_letter_off_is_reported_with_the_known_sp
         (
             "2021/program/schedule.yaml",
             line_of(path, "Janis Keupper"),
-            "'Janis Keupper' is one letter from 'Janis Keuper' (2020/program/schedule.yaml:31): write that spelling if it is "
-            "the same person; if not, add distinct_from: Janis Keuper to this person",
+            "'Janis Keupper' is one letter from 'Janis Keuper' (2020/program/schedule.yaml:31): write that spelling "
+            "if it is the same person; if not, add distinct_from: Janis Keuper to this person",
         )
     ]
     # Really another person: said once, in the data.
