@@ -143,3 +143,54 @@ def test_papers_need_the_edition_to_name_its_proceedings(tmp_path):
         "'msm-multicuts' presents paper 'ho2021msm', but the edition names no proceedings: add "
         "'proceedings' (the BibTeX key of the volume) to its facts",
     )
+
+
+# --- the programme's order, and items after an end never announced -----------------------------
+
+CLOSING = """  - id: closing-discussion-2021
+    kind: session
+    status: scheduled
+    date: 2021-07-02
+    start: "18:15"
+"""
+
+
+def test_a_talk_moved_after_the_closing_discussion_is_reported(tmp_path):
+    """The guide's move: change `start`. Listed where it was, it is out of order;
+    moved below the closing discussion (whose end was never announced), it
+    would start during an item of unknown length."""
+    site = copy_project(tmp_path / "site")
+    path = site / "2021" / "program" / "schedule.yaml"
+    text = path.read_text()
+    assert '    start: "16:15"\n' in text and CLOSING in text
+    path.write_text(text.replace('    start: "16:15"\n', '    start: "18:30"\n', 1))
+    assert [(ln, m) for _, ln, m in real_problems(site)] == [
+        (
+            line_of(path, 'start: "18:30"'),
+            "'tensorflow-cpu-tuning' starts at 18:30, after 'closing-discussion-2021' "
+            f"(line {line_of(path, 'id: closing-discussion-2021')}), whose end was never announced: "
+            "give 'closing-discussion-2021' its duration, or move 'tensorflow-cpu-tuning' before it",
+        ),
+        (
+            line_of(path, 'start: "16:30"'),
+            "'guenther-optimal-control' (2021-07-02 16:30) is listed after 'tensorflow-cpu-tuning' "
+            f"(line {line_of(path, 'id: tensorflow-cpu-tuning')}, 2021-07-02 18:30): list the programme in order "
+            "of time, as it is shown",
+        ),
+    ]
+    # Moved in the file too, below the closing discussion:
+    site2 = copy_project(tmp_path / "site2")
+    path = site2 / "2021" / "program" / "schedule.yaml"
+    text = path.read_text()
+    start = text.index("  - id: tensorflow-cpu-tuning")
+    block = text[start : text.index("\n\n", start) + 2]
+    moved = block.replace('    start: "16:15"\n', '    start: "18:30"\n')
+    path.write_text(text.replace(block, "", 1).rstrip("\n") + "\n\n" + moved)
+    assert [(ln, m) for _, ln, m in real_problems(site2)] == [
+        (
+            line_of(path, 'start: "18:30"'),
+            "'tensorflow-cpu-tuning' starts at 18:30, after 'closing-discussion-2021' "
+            f"(line {line_of(path, 'id: closing-discussion-2021')}), whose end was never announced: "
+            "give 'closing-discussion-2021' its duration, or move 'tensorflow-cpu-tuning' before it",
+        )
+    ]

@@ -1,9 +1,11 @@
 """Editing references.bib shows everywhere, in a clean and an incremental build."""
 
+import json
 import re
 
 import icalendar
 from bs4 import BeautifulSoup
+from lxml import etree
 
 from conftest import sphinx_build
 
@@ -85,6 +87,20 @@ def test_cancelling_a_talk_in_the_schedule_shows_everywhere(project, tmp_path):
         "tr#item-torge-get-together"
     )
     assert "Invited talk (Cancelled)" in row.get_text()
+    # Struck through and still readable, on the programme and on its page.
+    assert "ws-cancelled" in row["class"]
+    assert row.select_one("td:nth-of-type(3) del a").get_text() == "Get Together - HPC, Big Data, and Machine Learning"
+    heading = talk.select_one("article h1")
+    assert heading.select_one("del").get_text() == "Get Together - HPC, Big Data, and Machine Learning"
+    assert heading.get_text().rstrip("#").endswith(" (cancelled)")
+    # Conference apps show titles: the title says it (and the subtitle).
+    xml = etree.parse(str(out / "2020" / "program" / "schedule.xml"))
+    (event,) = [e for e in xml.iter("event") if e.findtext("slug") == "mlhpcs2020-torge-get-together"]
+    assert event.findtext("title") == "Cancelled: Get Together - HPC, Big Data, and Machine Learning"
+    assert event.findtext("subtitle").endswith("(cancelled)")
+    data = json.loads((out / "2020" / "program" / "schedule.json").read_text())
+    titles = [e["title"] for d in data["schedule"]["conference"]["days"] for r in d["rooms"].values() for e in r]
+    assert "Cancelled: Get Together - HPC, Big Data, and Machine Learning" in titles
     events = icalendar.Calendar.from_ical((out / "2020" / "program" / "program.ics").read_bytes()).walk("VEVENT")
     (cancelled,) = [e for e in events if e["UID"] == "torge-get-together@mlhpcs.org"]
     assert cancelled["STATUS"] == "CANCELLED"

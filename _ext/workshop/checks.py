@@ -8,6 +8,7 @@ one record to judge.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -92,6 +93,45 @@ def edition_rules(edition: Edition, folder: str) -> Iterator[Problem]:
     for earlier, later in zip(timed, timed[1:], strict=False):
         if later.starts_at(edition.zone) < earlier.ends_at(edition.zone):
             yield Problem(where, later.line, f"'{later.id}' overlaps '{earlier.id}' (line {earlier.line})")
+
+
+def moment(item) -> str:
+    return f"{item.date} {item.start:%H:%M}" if item.start else str(item.date)
+
+
+def order_rules(edition: Edition) -> Iterator[Problem]:
+    """The file lists the programme in order of time, as every output shows it
+    (the page, the calendars and the frab schedules keep the file's order, so
+    the file reads like the programme). Nothing is announced to start after
+    an item of the same day whose end was never announced: that end would be
+    a guess, and the item would seem to overlap it."""
+    where = edition.source
+    previous = None
+    for item in edition.items:
+        key = (item.date, item.start or dt.time())
+        if previous and (item.start or not previous[1].start) and key < previous[0]:
+            other = previous[1]
+            yield Problem(
+                where,
+                item.line_of("start" if item.start else "date"),
+                f"'{item.id}' ({moment(item)}) is listed after '{other.id}' (line {other.line}, {moment(other)}): "
+                "list the programme in order of time, as it is shown",
+            )
+        if item.start or not previous:
+            previous = (key, item)
+    timed = [i for i in edition.items if i.status != "cancelled" and i.start is not None]
+    endless = {}  # the day's first item whose end was never announced
+    for item in sorted((i for i in timed if i.duration is None), key=lambda i: (i.date, i.start)):
+        endless.setdefault(item.date, item)
+    for item in timed:
+        open_ended = endless.get(item.date)
+        if open_ended and item.start > open_ended.start:
+            yield Problem(
+                where,
+                item.line_of("start"),
+                f"'{item.id}' starts at {item.start:%H:%M}, after '{open_ended.id}' (line {open_ended.line}), "
+                f"whose end was never announced: give '{open_ended.id}' its duration, or move '{item.id}' before it",
+            )
 
 
 def series_item_rules(editions: list[Edition], papers, entries, bibfile: str) -> Iterator[Problem]:
@@ -221,6 +261,7 @@ def load_workshop(srcdir: Path, series_values: dict, conf_path: Path, bibfile: s
             editions.append(edition)
             problems += edition_rules(edition, path.parent.parent.name)
             problems += places.place_rules(edition)
+            problems += order_rules(edition)
             folder = path.parent.parent
             problems += page_lists.list_rules(edition, folder, page_lists.lists_of(folder), shown)
             problems += timeline.date_rules(edition)

@@ -29,7 +29,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import dependencies, people, places, when
-from .inline_nodes import time_node
+from .inline_nodes import deleted_node, time_node
 from .model import Edition, Item, Paper, Person, Workshop, host_of
 
 logger = logging.getLogger(__name__)
@@ -318,6 +318,11 @@ class TalkDirective(WorkshopDirective):
             return []
         self.uses(("item", item.id), ("edition-facts", item.year))
         page = self.section(item.title, item.id)
+        if item.status == "cancelled":  # struck through, still readable, and said in words
+            title = page[0]
+            words = title.children[:]
+            title.clear()
+            title += [deleted_node("", "", *words), nodes.Text(" (cancelled)")]
         page += paragraph(nodes.Text(KIND_NAMES[item.kind]), classes=["ws-kind"])
         page += self.local_time_switch(item.start is not None)
         page += self.fact_list(item)
@@ -360,7 +365,7 @@ class ScheduleDirective(WorkshopDirective):
                 [
                     [self.time_of(item), nodes.Text(f" · {place}")] if place else self.time_of(item),
                     nodes.Text(what),
-                    doc_link(page, title) if page else nodes.Text(title),
+                    self.struck_if_cancelled(item, doc_link(page, title) if page else nodes.Text(title)),
                     nodes.Text("; ".join(speakers)),
                 ],
                 ids=[f"item-{item.id}"],
@@ -391,6 +396,10 @@ class ScheduleDirective(WorkshopDirective):
         first_day = dt.datetime.combine(edition.start, dt.time(12), tzinfo=edition.zone)
         text = f"Times are in the event's time zone, {edition.timezone} ({first_day:%Z}, {when.offset(first_day)})."
         return paragraph(nodes.Text(text), classes=["ws-zone"])
+
+    @staticmethod
+    def struck_if_cancelled(item: Item, title: nodes.Node) -> nodes.Node:
+        return deleted_node("", "", title) if item.status == "cancelled" else title
 
     @staticmethod
     def row(cells, ids=(), classes=()) -> nodes.row:

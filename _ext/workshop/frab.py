@@ -95,12 +95,15 @@ def record(workshop: Workshop, edition: Edition, item: Item, number: int) -> dic
         "room": room(edition, item),
         "slug": f"{acronym(edition)}-{item.id}",
         "url": workshop.item_url(item),
-        "title": workshop.item_title(item),
+        # Kept, and said in the title, which every app shows (pretalx drops a
+        # cancelled talk from its next version; a calendar or app that has it
+        # would then show it as it was).
+        "title": ("Cancelled: " if item.status == "cancelled" else "") + workshop.item_title(item),
         "subtitle": words[0].upper() + words[1:] + (" (cancelled)" if item.status == "cancelled" else ""),
         "track": "Papers" if item.paper else "Workshop",
         "type": TYPES[item.kind],
         "language": "en",
-        "abstract": ", ".join(workshop.papers[item.paper].authors) if item.paper else "",
+        "abstract": "",  # (the data holds no abstracts: a paper's authors are on its page, not here)
         "description": "",
         "logo": None,
         "recording_license": "",
