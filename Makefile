@@ -56,12 +56,10 @@ bench: html $(NODE_DEPS) ## print page weight, Lighthouse, build-time and 200-pa
 	$(BIN)/python bench/scale.py || status=1; \
 	exit $$status
 
-# The preview has a folder of its own: it never writes into the published _build/html.
+# The preview has a folder of its own (_build/preview), built as `make html`
+# builds: a failed build shows its mistakes in the browser, never a stale page.
 serve: $(VENV)/.installed ## live preview on http://127.0.0.1:8000 (PORT=...), rebuilt on every edit
-	$(BIN)/sphinx-autobuild $(STRICT) --host 127.0.0.1 --port $(PORT) \
-		--watch _ext \
-		--ignore "$(OUT)/*" --ignore "*/__pycache__/*" --ignore ".pytest_cache/*" \
-		-d $(OUT)/preview-doctrees . $(OUT)/preview
+	$(BIN)/python scripts/serve.py --port $(PORT)
 
 linkcheck: $(VENV)/.installed ## check external links (needs the internet)
 	$(SPHINX) -b linkcheck -d $(OUT)/doctrees . $(OUT)/linkcheck

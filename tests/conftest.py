@@ -28,6 +28,7 @@ SOURCES = [
     "_ext",
     "_static",
     "_templates",
+    "scripts",
 ]
 STRICT = ["-W", "--keep-going", "-n", "--no-color"]  # (Sphinx colours its output in CI)
 

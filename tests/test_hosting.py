@@ -11,6 +11,7 @@ import socket
 import subprocess
 import time
 import unicodedata
+import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -178,6 +179,19 @@ def fetch(url: str) -> str:
         return response.read().decode("utf-8")
 
 
+def fetch_any(url: str) -> tuple[int, str]:
+    """(status, body), also for an error status."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def line_of_text(path, text: str) -> int:
+    return next(i for i, line in enumerate(path.read_text().splitlines(), 1) if text in line)
+
+
 def wait_for(condition, seconds: float, what: str):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -215,10 +229,32 @@ def test_make_serve_previews_and_rebuilds_after_an_edit(tmp_path):
             "the rebuild after an edit",
         )
         html = project / "_build" / "preview"
-        time.sleep(3)  # let that build finish (it writes the committee page, then its parent)
+        time.sleep(3)  # let that build finish
         stamps = {p: p.stat().st_mtime for p in html.rglob("*.html")}
+        build = fetch(f"http://127.0.0.1:{port}/_preview/build")
         time.sleep(5)  # no edit: no rebuild (the files a build writes must not trigger one)
         assert {p: p.stat().st_mtime for p in html.rglob("*.html")} == stamps
+        assert fetch(f"http://127.0.0.1:{port}/_preview/build") == build
+        # Each page reloads itself after a build, with a script of the preview's own origin.
+        assert '<script src="/_preview/reload.js"></script></body>' in fetch(f"http://127.0.0.1:{port}/index.html")
+
+        # A data mistake: the browser shows it, located, in place of any page.
+        good = (html / "html" / "2021" / "program" / "index.html").read_bytes()
+        programme = project / "2021" / "program" / "schedule.yaml"
+        programme.write_text(programme.read_text().replace('start: "14:15"', 'start: "25:00"'))
+        status, page = wait_for(
+            lambda: (r := fetch_any(f"http://127.0.0.1:{port}/2021/program/index.html"))[0] == 500 and r,
+            60,
+            "the mistake in the browser",
+        )
+        mistakes = BeautifulSoup(page, "html.parser").select(".ws-build-mistakes li")
+        assert [li.get_text(" ", strip=True) for li in mistakes] == [
+            f"2021/program/schedule.yaml:{line_of_text(programme, '25:00')} "
+            "start '25:00' is not a time like 14:30 (or TBA)"
+        ]
+        assert (html / "html" / "2021" / "program" / "index.html").read_bytes() == good  # the last good site, kept
+        programme.write_text(programme.read_text().replace('start: "25:00"', 'start: "14:15"'))
+        wait_for(lambda: fetch_any(f"http://127.0.0.1:{port}/2021/program/index.html")[0] == 200, 60, "the fix")
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
