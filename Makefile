@@ -19,7 +19,7 @@ PORT     ?= 8000
 # installed when npm is there; without it those tests skip (outside CI) and say why.
 NODE_DEPS := $(if $(shell command -v npm),node_modules/.installed)
 
-.PHONY: help html test check check-data serve linkcheck bench lock clean
+.PHONY: help html dirhtml singlehtml text epub latexpdf test check check-data serve linkcheck bench lock clean
 
 help: ## list the documented targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -37,6 +37,16 @@ node_modules/.installed: package.json package-lock.json
 # succeeded, in one step (scripts/build.py): a failed build leaves it as it was.
 html: $(VENV)/.installed ## build the site; _build/html changes only if the whole build succeeds
 	$(BIN)/python scripts/build.py . $(OUT) -j $(JOBS)
+
+# The other builders, each published all or nothing like html (_build/<target>).
+dirhtml singlehtml text: $(VENV)/.installed ## the site with other builders: folders per page, one page, plain text
+	$(BIN)/python scripts/build.py . $(OUT) --builder $@
+
+epub: $(VENV)/.installed ## the site as an e-book: _build/epub/mlhpcs.epub
+	$(BIN)/python scripts/build.py . $(OUT) --builder epub
+
+latexpdf: $(VENV)/.installed ## one PDF book per edition, _build/latexpdf/mlhpcs-<year>.pdf (needs TeX: see README)
+	$(BIN)/python scripts/build.py . $(OUT) --builder latexpdf
 
 check-data: $(VENV)/.installed ## check references.bib, every edition's file and pages: path:line: message
 	PYTHONPATH=_ext $(BIN)/python -m workshop check .

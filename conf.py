@@ -58,6 +58,7 @@ exclude_patterns = [
     "test-results",
     ".pytest_cache",
     "_ext",
+    "_latex",
     "_static",
     "_templates",
 ]
@@ -130,3 +131,70 @@ html_theme_options = {
     "icon_links": [],
     "logo": {},
 }
+
+# -- Books: one PDF per edition (make latexpdf), and an e-book of the site (make epub) --
+
+version = release = copyright.split(",")[0]  # the editions' years: EPUB 3 names a version
+latex_engine = "lualatex"  # reads the names as written (Jülich, Poznań, Günther, Muraña), fonts embedded
+latex_documents = [
+    (f"{year}/index", f"mlhpcs-{year}.tex", f"MLHPCS {year}: Machine Learning on HPC Systems", author, "howto", False)
+    for year in edition_years
+]
+latex_logo = "_latex/mlhpcs-logo.jpg"  # the workshop's logo (shared/data/MLHPCS.png), 720 px wide
+latex_domain_indices = False
+latex_show_urls = "no"
+latex_show_pagerefs = False
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    # TeX Gyre (Debian's tex-gyre): Pagella for the text, Heros for titles.
+    "fontpkg": r"""
+\setmainfont{texgyrepagella}[Extension=.otf, UprightFont=*-regular, BoldFont=*-bold,
+  ItalicFont=*-italic, BoldItalicFont=*-bolditalic]
+\setsansfont{texgyreheros}[Extension=.otf, UprightFont=*-regular, BoldFont=*-bold,
+  ItalicFont=*-italic, BoldItalicFont=*-bolditalic]
+\setmonofont{texgyrecursor}[Extension=.otf, UprightFont=*-regular, BoldFont=*-bold,
+  ItalicFont=*-italic, BoldItalicFont=*-bolditalic]
+""",
+    "preamble": r"""
+\usepackage[normalem]{ulem}% earlier values of a date, struck through
+\renewcommand{\sphinxstyletheadfamily}{\sffamily\bfseries}
+""",
+    # The site's green (the logo's) for titles and links; a booklet, not a manual.
+    "sphinxsetup": "TitleColor={RGB}{20,110,70}, InnerLinkColor={RGB}{20,110,70}, OuterLinkColor={RGB}{20,110,70}",
+    "printindex": "",
+    # A programme booklet's cover: the logo, the edition, who made it.
+    "maketitle": r"""
+\makeatletter
+\begin{titlepage}\centering
+\sphinxlogo
+{\sffamily\bfseries\Huge\color{TitleColor}\@title\par}
+\vspace{1.5em}
+{\Large Programme, talks and papers of the workshop\par}
+\vfill
+{\large\@author\par}\vspace{0.5em}
+{\normalsize Made from the site on \@date\par}
+\end{titlepage}
+\makeatother
+""",
+}
+epub_basename = "mlhpcs"
+epub_title = "Machine Learning on HPC Systems (MLHPCS)"
+epub_author = author
+epub_publisher = author
+epub_uid = epub_identifier = "mlhpcs-" + version  # (EPUB's NCX and OPF name the same one)
+epub_theme = "epub"
+epub_show_urls = "no"
+epub_cover = ()
+# What an e-book does not carry: the site's icon, search and 404 pages, host files.
+epub_exclude_files = [
+    "_static/favicon.ico",
+    "_static/icons.css",
+    "_static/workshop.css",
+    "search.xhtml",
+    "404.xhtml",
+    "_headers",
+    "sitemap.xml",
+    "robots.txt",
+    ".buildinfo.bak",  # (Sphinx keeps the previous build's record there after a configuration change)
+]

@@ -1,15 +1,18 @@
-"""`make html`: build the site, and publish it only if the whole build succeeded.
+"""`make html` (and every target that writes a site or a book): build, and
+publish only if the whole build succeeded.
 
-    python scripts/build.py SOURCE BUILD_DIR [sphinx-build options]
+    python scripts/build.py SOURCE BUILD_DIR [--builder html|dirhtml|singlehtml|text|epub|latexpdf] [options]
 
-Sphinx builds into BUILD_DIR/staging/html (kept between builds, so that a
-rebuild stays incremental), with its doctrees in BUILD_DIR/doctrees. Only when
-it succeeds is the result copied to BUILD_DIR/sites/<n>/ and BUILD_DIR/html
-pointed at it, by renaming a new symbolic link over the old one: one step,
-so that anyone reading BUILD_DIR/html (an upload, a web server) sees the last
-good site or the new one, never a mixture. On any failure (a data mistake, a
-warning under -W, a crash, Ctrl-C or a killed process), BUILD_DIR/html is
-left exactly as it was.
+Sphinx builds into BUILD_DIR/staging/<builder> (kept between builds, so that
+a rebuild stays incremental), with its doctrees in BUILD_DIR/doctrees (html)
+or BUILD_DIR/doctrees-<builder>; for latexpdf, latexmk then makes the PDFs.
+Only when all of it succeeds is the result copied to
+BUILD_DIR/sites/<builder>/<n>/ and BUILD_DIR/<builder> pointed at it, by
+renaming a new symbolic link over the old one: one step, so that anyone
+reading BUILD_DIR/html (an upload, a web server) sees the last good site or
+the new one, never a mixture. On any failure (a data mistake, a warning
+under -W, a crash, a LaTeX error, Ctrl-C or a killed process),
+BUILD_DIR/<builder> is left exactly as it was.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import contextlib
 import io
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -35,18 +39,19 @@ def quiet_imports() -> None:
         import sphinxext.opengraph  # noqa: F401
 
 
-def publish(staging: Path, build_dir: Path) -> Path:
-    """Copy the staged site into a new folder of sites/ and switch html to it."""
-    sites = build_dir / "sites"
+def publish(staging: Path, build_dir: Path, name: str) -> Path:
+    """Copy the staged output into a new folder of sites/<name>/ and switch
+    BUILD_DIR/<name> to it."""
+    sites = build_dir / "sites" / name
     sites.mkdir(parents=True, exist_ok=True)
     numbers = [int(p.name) for p in sites.iterdir() if p.name.isdigit()]
     target = sites / str(max(numbers, default=0) + 1)
     # A copy, not hard links: Sphinx rewrites files in place on the next build.
     shutil.copytree(staging, target, symlinks=True)
-    link = build_dir / "html"
+    link = build_dir / name
     if link.is_dir() and not link.is_symlink():  # a folder from before: keep it aside until the switch
         link.rename(sites / "0")
-    fresh = build_dir / "html.new"
+    fresh = build_dir / f"{name}.new"
     fresh.unlink(missing_ok=True)
     fresh.symlink_to(target.relative_to(build_dir))
     os.replace(fresh, link)  # the one step: rename(2) over the old link
@@ -56,23 +61,47 @@ def publish(staging: Path, build_dir: Path) -> Path:
     return target
 
 
+#: What each target publishes, from the builder's staging folder.
+WHAT = {
+    "html": "site",
+    "dirhtml": "site",
+    "singlehtml": "site",
+    "text": "text",
+    "epub": "e-book",
+    "latexpdf": "set of PDF books",
+}
+
+
+def build(source: str, build_dir: Path, builder: str, options: list[str]) -> int:
+    """Sphinx into the staging folder; for PDFs, then LaTeX (latexmk)."""
+    sphinx_builder = "latex" if builder == "latexpdf" else builder
+    doctrees = build_dir / ("doctrees" if builder == "html" else f"doctrees-{sphinx_builder}")
+    staging = build_dir / "staging" / builder
+    status = build_main([*STRICT, *options, "-b", sphinx_builder, "-d", str(doctrees), source, str(staging)])
+    if status == 0 and builder == "latexpdf":
+        status = subprocess.run(["make", "-C", str(staging), "all-pdf"], stdout=subprocess.DEVNULL).returncode
+    return status
+
+
 def main(argv: list[str]) -> int:
     source, build_dir, *options = argv
+    builder = "html"
+    if options[:1] == ["--builder"]:
+        builder, options = options[1], options[2:]
     build_dir = Path(build_dir)
-    staging = build_dir / "staging" / "html"
-    arguments = [*STRICT, *options, "-b", "html", "-d", str(build_dir / "doctrees"), source, str(staging)]
-    kept = "the last good site" if (build_dir / "html").exists() else "nothing"
+    what = WHAT[builder]
+    kept = f"the last good {what}" if (build_dir / builder).exists() else "nothing"
     try:
         quiet_imports()
-        status = build_main(arguments)
+        status = build(source, build_dir, builder, options)
     except KeyboardInterrupt:
-        print(f"\nStopped: {build_dir}/html is {kept}, unchanged.", file=sys.stderr)
+        print(f"\nStopped: {build_dir}/{builder} is {kept}, unchanged.", file=sys.stderr)
         return 130
     if status != 0:
-        print(f"The build failed: {build_dir}/html is {kept}, unchanged; nothing was published.", file=sys.stderr)
+        print(f"The build failed: {build_dir}/{builder} is {kept}, unchanged; nothing was published.", file=sys.stderr)
         return status
-    publish(staging, build_dir)
-    print(f"Published: {build_dir}/html is the new site (safe to upload).")
+    publish(build_dir / "staging" / builder, build_dir, builder)
+    print(f"Published: {build_dir}/{builder} is the new {what} (safe to upload).")
     return 0
 
 

@@ -29,6 +29,7 @@ SOURCES = [
     "_static",
     "_templates",
     "scripts",
+    "_latex",
 ]
 STRICT = ["-W", "--keep-going", "-n", "--no-color"]  # (Sphinx colours its output in CI)
 

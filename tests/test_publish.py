@@ -131,7 +131,7 @@ def test_the_switch_is_one_rename_and_old_sites_are_removed(built):
     first = link.resolve()
     assert make_html(project).returncode == 0
     assert link.resolve() != first and not first.exists()
-    assert [p.name for p in (project / "_build" / "sites").iterdir()] == [link.resolve().name]
+    assert [p.name for p in (project / "_build" / "sites" / "html").iterdir()] == [link.resolve().name]
 
 
 def test_a_clean_build_prints_only_progress_and_the_result(tmp_path):

@@ -85,8 +85,8 @@ def frame_sources(app: Sphinx) -> list[str]:
 
 def add_policies(app: Sphinx, exception: Exception | None) -> None:
     """At build-finished: every page without a policy gets its own; then `_headers`."""
-    if exception is not None or app.builder.format != "html":
-        return
+    if exception is not None or app.builder.format != "html" or app.builder.name == "epub":
+        return  # (an e-book is packed before this runs, and its reader sets its own policy)
     frames = frame_sources(app)
     for path in pages(Path(app.outdir)):
         html = path.read_text(encoding="utf-8")

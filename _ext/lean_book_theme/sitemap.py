@@ -18,7 +18,12 @@ NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 def write(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html" or not app.config.html_baseurl:
+    if (
+        exception is not None
+        or app.builder.format != "html"
+        or app.builder.name == "epub"
+        or not app.config.html_baseurl
+    ):
         return
     env = app.env
     pages = sorted(

@@ -39,8 +39,10 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("edition-facts", editions_pages.EditionFactsDirective)
     app.add_directive("important-dates", timeline_pages.ImportantDatesDirective)
     app.add_directive("announcements", timeline_pages.AnnouncementsDirective)
-    for node, html in inline_nodes.HTML.items():
-        app.add_node(node, html=html)
+    app.add_role("published", inline_nodes.PublishedFileRole())
+    app.add_post_transform(directives.AnchorLinks)
+    for node in inline_nodes.HTML:  # (a rendering for every builder)
+        app.add_node(node, **inline_nodes.renderings(node))
 
     # Scholarly and event metadata in each page's <head>; an edition's notice on its pages.
     app.connect("html-page-context", metadata.add_to_head)

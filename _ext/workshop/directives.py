@@ -25,11 +25,12 @@ from html import escape
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import dependencies, people, places, when
-from .inline_nodes import deleted_node, time_node
+from .inline_nodes import deleted_node, download_node, time_node
 from .model import Edition, Item, Paper, Person, Workshop, host_of
 
 logger = logging.getLogger(__name__)
@@ -44,6 +45,22 @@ KIND_NAMES = {
     "release": "Release",
 }
 STATUS_NAMES = {"cancelled": "Cancelled", "moved-online": "Moved online"}
+
+
+def print_widths(*shares: float) -> addnodes.tabular_col_spec:
+    """The next table's column widths in print (what `tabularcolumns` gives),
+    as shares of the line: LaTeX's own choice leaves words too long for
+    their column."""
+    return addnodes.tabular_col_spec(spec="".join(rf"\Y{{{share}}}" for share in shares))
+
+
+def on_the_site(node: nodes.Node) -> addnodes.only:
+    """Only on the web site: a switch or a player that needs a browser's
+    scripts. An e-book and print have the recording's link and the times in
+    the event's zone instead."""
+    only = addnodes.only(expr="html and not epub")
+    only += node
+    return only
 
 
 def doc_link(target_doc: str, text: str) -> addnodes.pending_xref:
@@ -78,6 +95,20 @@ def person_text(person: Person, mark_presenter: bool) -> str:
     return f"{person.name} ({person.affiliation}{mark})"
 
 
+class AnchorLinks(SphinxPostTransform):
+    """Addresses of links to a place on another page, as the builder writes
+    pages (2021/committee.html, 2021/committee/ or 2021/committee.xhtml)."""
+
+    default_priority = 5
+
+    def run(self) -> None:
+        for ref in self.document.findall(nodes.reference):
+            if "ws_target" in ref:
+                uri = self.app.builder.get_relative_uri(self.env.docname, ref["ws_target"])
+                ref["refuri"] = f"{uri}#{ref['ws_anchor']}"
+                del ref["ws_target"], ref["ws_anchor"]
+
+
 class WorkshopDirective(SphinxDirective):
     @property
     def workshop(self) -> Workshop:
@@ -110,9 +141,9 @@ class WorkshopDirective(SphinxDirective):
 
     def anchor_link(self, target_doc: str, anchor: str, text: str) -> nodes.reference:
         """A link to a place on another page (a :doc: reference cannot name one);
-        the link crawl in the tests finds every such target."""
-        href = posixpath.relpath(f"{target_doc}.html", posixpath.dirname(self.env.docname) or ".")
-        return nodes.reference(text, text, refuri=f"{href}#{anchor}", internal=True)
+        its address is the builder's (AnchorLinks); the link crawl in the tests
+        finds every such target."""
+        return nodes.reference(text, text, internal=True, ws_target=target_doc, ws_anchor=anchor)
 
     def section(self, title: str, section_id: str) -> nodes.section:
         section = nodes.section(ids=[nodes.make_id(section_id)])
@@ -157,12 +188,9 @@ class WorkshopDirective(SphinxDirective):
         fact("Calendar", self.download(f"{exports}/{item.id}.ics", "Add to calendar (.ics)"))
         return facts
 
-    def download(self, target: str, text: str) -> nodes.raw:
-        """A link to a file written beside the pages, relative to this page."""
-        href = posixpath.relpath(target, posixpath.dirname(self.env.docname) or ".")
-        return nodes.raw(
-            "", f'<a class="reference download" href="{escape(href)}" download>{escape(text)}</a>', format="html"
-        )
+    def download(self, target: str, text: str) -> download_node:
+        """A link to a file written beside the pages (`target` from the site's root)."""
+        return download_node(text, text, target=target)
 
     def player(self, item: Item, title: str) -> list[nodes.Node]:
         """A recording player that loads nothing from the video host until clicked."""
@@ -177,7 +205,7 @@ class WorkshopDirective(SphinxDirective):
             f'<figcaption><a class="reference external" href="{escape(item.recording)}">'
             f"Open the recording on {escape(host)}</a></figcaption></figure>"
         )
-        return [nodes.raw("", html, format="html")]
+        return [on_the_site(nodes.raw("", html, format="html"))]
 
     def local_time_switch(self, timed: bool) -> list[nodes.Node]:
         """Where something on the page has a time (not just a day). Laid out from the
@@ -185,14 +213,13 @@ class WorkshopDirective(SphinxDirective):
         theme's class pst-js-only hides it when JavaScript is off."""
         if not timed:
             return []
-        return [
-            nodes.raw(
-                "",
-                '<p class="ws-local-switch pst-js-only"><label><input type="checkbox"> '
-                "Also show times in my time zone</label></p>",
-                format="html",
-            )
-        ]
+        switch = nodes.raw(
+            "",
+            '<p class="ws-local-switch pst-js-only"><label><input type="checkbox" /> '
+            "Also show times in my time zone</label></p>",
+            format="html",
+        )
+        return [on_the_site(switch)]
 
     def formats(self, stem: str, name: str, lead: str = "Download ") -> nodes.paragraph:
         """Downloads of one entry or a collection in every citation format."""
@@ -389,7 +416,8 @@ class ScheduleDirective(WorkshopDirective):
             )
         )
         exports += nodes.Text(".")
-        return [self.zone_note(edition), *self.local_time_switch(any(i.start for i in edition.items)), table, exports]
+        switch = self.local_time_switch(any(i.start for i in edition.items))
+        return [self.zone_note(edition), *switch, print_widths(0.23, 0.15, 0.37, 0.25), table, exports]
 
     def zone_note(self, edition: Edition) -> nodes.paragraph:
         """Which time zone the table uses, worked out for the edition's first day."""

@@ -81,8 +81,8 @@ def publish(app: Sphinx, exception: Exception | None) -> None:
     """At build-finished, and only after a good build (nothing is
     half-published): the files, unless they are there and made from the same
     data and code."""
-    if exception is not None or app.builder.format != "html":
-        return
+    if exception is not None or app.builder.format != "html" or app.builder.name == "epub":
+        return  # (an e-book carries none of these files: its links lead to the site's)
     done = stamp_file(app)
     if done.is_file() and done.read_text() == stamp(app) and (Path(app.outdir) / STAMP_PROBE).is_file():
         return

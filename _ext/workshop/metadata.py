@@ -153,6 +153,8 @@ def series_data(workshop: Workshop) -> dict:
 
 
 def add_to_head(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if app.builder.name == "epub":  # (an e-book's pages carry no scripts, and are found by no crawler)
+        return
     workshop: Workshop = app.workshop_data
     tags = []
     paper_key = next((k for k, doc in workshop.paper_pages.items() if doc == pagename), None)
@@ -199,6 +201,8 @@ def feed_link(app: Sphinx, pagename: str, templatename: str, context: dict, doct
     name the edition's, the series' pages the series'."""
     from .feeds import feed_path
 
+    if app.builder.name == "epub":
+        return
     workshop: Workshop = app.workshop_data
     edition = workshop.edition_of_doc(pagename)
     title = f"{edition.acronym if edition else workshop.series.acronym} announcements"

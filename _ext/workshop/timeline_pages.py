@@ -19,7 +19,7 @@ from docutils.parsers.rst import directives as options
 from sphinx import addnodes
 
 from . import timeline
-from .directives import WorkshopDirective, paragraph
+from .directives import WorkshopDirective, paragraph, print_widths
 from .inline_nodes import deleted_node, state_node, time_node
 from .model import Edition, KeyDate, Moment
 
@@ -75,7 +75,7 @@ class ImportantDatesDirective(WorkshopDirective):
         calendar += self.download(f"{edition.folder}/deadlines.ics", "deadlines.ics")
         calendar += nodes.Text(" (updated when a date changes).")
         timed = any(timeline.instant(d.moment) for d in edition.dates)
-        return [*self.local_time_switch(timed), table, calendar]
+        return [*self.local_time_switch(timed), print_widths(0.25, 0.42, 0.33), table, calendar]
 
     @staticmethod
     def changes(key_date: KeyDate) -> list[nodes.Node]:
