@@ -166,6 +166,7 @@ latex_elements = {
     # A programme booklet's cover: the logo, the edition, who made it.
     "maketitle": r"""
 \makeatletter
+\hypersetup{pdftitle={\@title}, pdfauthor={\@author}}
 \begin{titlepage}\centering
 \sphinxlogo
 {\sffamily\bfseries\Huge\color{TitleColor}\@title\par}

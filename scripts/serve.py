@@ -28,6 +28,7 @@ import watchfiles
 ROOT = Path(__file__).resolve().parent.parent
 PREVIEW = ROOT / "_build" / "preview"
 IGNORED = {"_build", ".venv", "node_modules", "__pycache__", ".pytest_cache", "test-results", ".git", ".ruff_cache"}
+COLOURS = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")  # (Sphinx colours its messages in a terminal, and in CI)
 LOCATED = re.compile(r"^(?P<where>[^\s:][^:]*:\d+): (?:ERROR|WARNING): (?P<message>.*?)(?: \[[\w.]+\])?$")
 RELOAD_JS = """// Reloads the page after each build of the preview.
 let seen = null;
@@ -56,11 +57,11 @@ class Preview:
         sys.stderr.write(result.stderr)
         mistakes = []
         if result.returncode != 0:
-            for line in result.stderr.splitlines():
+            for line in COLOURS.sub("", result.stderr).splitlines():
                 match = LOCATED.match(line.strip())
                 if match:
                     mistakes.append((match["where"], match["message"]))
-            mistakes = mistakes or [("", line) for line in result.stderr.strip().splitlines()[-5:]]
+            mistakes = mistakes or [("", line) for line in COLOURS.sub("", result.stderr).strip().splitlines()[-5:]]
         with self.lock:
             self.mistakes = mistakes
             self.build += 1

@@ -377,7 +377,7 @@ class ScheduleDirective(WorkshopDirective):
         table = nodes.table(classes=["ws-schedule"])
         group = nodes.tgroup(cols=len(headers))
         table += group
-        group.extend(nodes.colspec(colwidth=w) for w in (3, 1, 5, 3))
+        group.extend(nodes.colspec(colwidth=w) for w in (24, 12, 34, 22))  # (characters, in plain text)
         head = nodes.thead()
         head += self.row([nodes.Text(h) for h in headers])
         group += head

@@ -59,7 +59,7 @@ class ImportantDatesDirective(WorkshopDirective):
         table = nodes.table(classes=["ws-dates"])
         group = nodes.tgroup(cols=len(headers))
         table += group
-        group.extend(nodes.colspec(colwidth=w) for w in (2, 4, 3))
+        group.extend(nodes.colspec(colwidth=w) for w in (18, 30, 24))  # (characters, in plain text)
         head = nodes.thead()
         head += self.row([[nodes.Text(h)] for h in headers])
         group += head
