@@ -39,7 +39,13 @@ html: $(VENV)/.installed ## build the site; _build/html changes only if the whol
 	$(BIN)/python scripts/build.py . $(OUT) -j $(JOBS)
 
 # The other builders, each published all or nothing like html (_build/<target>).
-dirhtml singlehtml text: $(VENV)/.installed ## the site with other builders: folders per page, one page, plain text
+dirhtml: $(VENV)/.installed ## the site with a folder per page (page/index.html): _build/dirhtml
+	$(BIN)/python scripts/build.py . $(OUT) --builder $@
+
+singlehtml: $(VENV)/.installed ## the whole site as one page: _build/singlehtml
+	$(BIN)/python scripts/build.py . $(OUT) --builder $@
+
+text: $(VENV)/.installed ## the site as plain text: _build/text
 	$(BIN)/python scripts/build.py . $(OUT) --builder $@
 
 epub: $(VENV)/.installed ## the site as an e-book: _build/epub/mlhpcs.epub

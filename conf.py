@@ -34,6 +34,7 @@ copyright = "-".join(dict.fromkeys([edition_years[0], edition_years[-1]])) + ", 
 language = "en"
 html_title = "MLHPCS: Machine Learning on HPC Systems"
 html_baseurl = workshop_series["url"]
+workshop_books = "_build/latexpdf"  # each edition's PDF, linked from its home once `make latexpdf` made it
 
 # -- Sources: an allowlist, so README.md, .venv/ or caches never become pages --
 

@@ -148,6 +148,23 @@ def test_books_embed_every_font_and_name_their_title_and_author(books):
         assert "Overfull \\hbox" not in log  # no line runs past its column
 
 
+def test_make_html_links_and_publishes_each_book_once_made(books, project):
+    result = make(project, "html")
+    assert result.returncode == 0, result.stderr
+    site = project / "_build" / "html"
+    for year in (2020, 2021):
+        facts = BeautifulSoup((site / str(year) / "index.html").read_text(), "html.parser").select_one(".ws-facts")
+        (link,) = [a for a in facts.select("a.download") if a["href"].endswith(".pdf")]
+        assert link["href"] == f"mlhpcs-{year}.pdf"
+        assert (site / str(year) / link["href"]).read_bytes() == (books / f"mlhpcs-{year}.pdf").read_bytes()
+
+
+def test_without_books_no_page_links_one(site):
+    """`make html` on a machine without TeX: no link to a book that is not there."""
+    assert not list(site.rglob("*.pdf"))
+    assert "PDF book" not in (site / "2021" / "index.html").read_text()
+
+
 def test_the_e_book_passes_epubcheck(project):
     java = needs("java", "default-jre")
     jar = "/usr/share/java/epubcheck.jar"

@@ -267,7 +267,8 @@ def test_deploy_configurations_build_with_the_makefile():
     assert workflow["permissions"] == {"contents": "read"}
     steps = workflow["jobs"]["build-and-test"]["steps"]
     runs = [s.get("run") for s in steps if "run" in s]
-    assert runs == ["make html", "make test"]
+    assert runs[1:] == ["make latexpdf", "make html", "make test"]
+    assert "texlive-luatex" in runs[0] and "epubcheck" in runs[0]
     deploy = workflow["jobs"]["deploy"]
     assert deploy["needs"] == "build-and-test"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
@@ -276,7 +277,8 @@ def test_deploy_configurations_build_with_the_makefile():
             if "uses" in step:
                 assert re.fullmatch(r"[\w-]+/[\w-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
     rtd = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text())
-    assert rtd["build"]["commands"][0] == "make html"
+    assert rtd["build"]["commands"][:3] == ["make latexpdf", "make epub", "make html"]
+    assert "texlive-luatex" in rtd["build"]["apt_packages"]
     bot = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text())
     assert all(update["cooldown"]["default-days"] >= 7 for update in bot["updates"])
 
@@ -301,6 +303,7 @@ def test_make_help_lists_every_documented_target():
     result = subprocess.run(["make", "help"], cwd=ROOT, capture_output=True, text=True)
     listed = set(re.findall(r"make (\S+)", result.stdout))
     assert {"html", "test", "check", "check-data", "serve", "linkcheck", "bench", "lock", "clean"} <= listed
+    assert {"dirhtml", "singlehtml", "text", "epub", "latexpdf"} <= listed
     assert urlsplit(BASE).path == "/"
 
 

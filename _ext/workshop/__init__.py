@@ -8,12 +8,14 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import dependencies, directives, editions_pages, exports, inline_nodes, metadata, sources, timeline_pages
+from . import books, dependencies, directives, editions_pages, exports, inline_nodes, metadata, sources, timeline_pages
 
 
 def setup(app: Sphinx) -> dict:
     # The series' facts (conf.py); each edition is a folder named after its year.
     app.add_config_value("workshop_series", {}, "env", dict)
+    # Where `make latexpdf` leaves the editions' books (linked and copied when there).
+    app.add_config_value("workshop_books", "", "env", str)
 
     # Load and check the data before anything else reads it; stop on mistakes.
     app.connect("builder-inited", sources.load, priority=50)
@@ -52,6 +54,8 @@ def setup(app: Sphinx) -> dict:
     # Files beside the pages: BibTeX, RIS, CSL-JSON, calendars (.ics), frab
     # schedule.xml/.json, Atom feeds, written once the build has succeeded.
     app.connect("build-finished", exports.publish)
+    # Each edition's PDF book beside its pages, where `make latexpdf` made one.
+    app.connect("build-finished", books.copy_books)
     # The recording players' hosts, for a Content-Security-Policy that asks
     # (lean_book_theme's): the only origin a page may load a frame from.
     app.connect("config-inited", metadata.offer_frame_sources)

@@ -38,13 +38,14 @@ def settled_at_build(edition: Edition) -> tuple:
     return passed, timeline.edition_bounds(edition)[1] <= now
 
 
-def part_digests(workshop: Workshop) -> dict[Part, str]:
+def part_digests(workshop: Workshop, books: dict[int, str] | None = None) -> dict[Part, str]:
     parts: dict[Part, str] = {("all",): digest(workshop), ("editions",): digest([e.year for e in workshop.editions])}
     parts[("announcements",)] = digest(workshop.announcements, [e.acronym for e in workshop.editions])
     for edition in workshop.editions:
         parts[("dates", edition.year)] = digest(edition.dates, edition.folder)
         parts[("announcements", edition.year)] = digest(edition.announcements)
         parts[("clock", edition.year)] = digest(settled_at_build(edition))
+        parts[("book", edition.year)] = (books or {}).get(edition.year, "")
         edition = dataclasses.replace(edition, dates=(), announcements=())  # (parts of their own)
         facts = dataclasses.replace(edition, items=(), committees=None)
         parts[("edition-facts", edition.year)] = digest(facts, workshop.series, workshop.volume_of(edition))
@@ -75,7 +76,9 @@ def start(app: Sphinx) -> None:
 
 def pages_to_reread(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
     """At env-get-outdated: the pages that show a part whose records changed."""
-    current = part_digests(app.workshop_data)
+    from . import books
+
+    current = part_digests(app.workshop_data, {e.year: books.digest(app, e) for e in app.workshop_data.editions})
     previous = getattr(env, "workshop_digests", {})
     env.workshop_digests = current
     changed_parts = {p for p in current.keys() | previous.keys() if current.get(p) != previous.get(p)}

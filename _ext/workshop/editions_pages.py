@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from . import places, when
+from . import books, places, when
 from .directives import WorkshopDirective, doc_link, external, joined, paragraph
 from .timeline_pages import edition_state
 
@@ -48,7 +48,7 @@ class EditionFactsDirective(WorkshopDirective):
             ("edition-facts", edition.year), *(("item", i.id) for i in timed[:1] + timed[-1:]), ("timed", edition.year)
         )
         facts = nodes.field_list(classes=["ws-facts"])
-        self.uses(("clock", edition.year))
+        self.uses(("clock", edition.year), ("book", edition.year))
         rows = [("When", [nodes.Text(when.days(edition) + " "), edition_state(edition)])]
         if timed:
             first, last = timed[0], timed[-1]
@@ -73,6 +73,9 @@ class EditionFactsDirective(WorkshopDirective):
             host_dates = when.span(edition.host.start, edition.host.end)
             note = f"{edition.host.short}: {host_dates}" + (f", {edition.host.note}" if edition.host.note else "")
             rows.append(("Host", [nodes.Text(note)]))
+        if books.made_book(self.config, self.env.srcdir, edition) is not None:
+            name = f"{edition.acronym} as a PDF book: programme, talks and papers"
+            rows.append(("Book", [self.download(books.published_path(edition), name)]))
         contact = self.workshop.series.contact
         rows.append(("Contact", [nodes.reference(contact, contact, refuri=f"mailto:{contact}")]))
         for name, body in rows:
