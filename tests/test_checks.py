@@ -310,6 +310,15 @@ def real_problems(site):
     return [(p.path.split("/site/", 1)[-1], p.line, p.message) for p in problems]
 
 
+def edited_2021(tmp_path, old: str, new: str):
+    """A copy of the site with `old` replaced by `new` in 2021's file: (site, that file)."""
+    site = copy_project(tmp_path / "site")
+    path = site / "2021" / "program" / "schedule.yaml"
+    assert old in path.read_text()
+    path.write_text(path.read_text().replace(old, new, 1))
+    return site, path
+
+
 def line_of(path, text: str) -> int:
     return next(i for i, ln in enumerate(path.read_text().splitlines(), 1) if text in ln)
 
@@ -331,10 +340,7 @@ def line_of(path, text: str) -> int:
     ],
 )
 def test_mistakes_in_the_2021_file(tmp_path, old, new, expected):
-    site = copy_project(tmp_path / "site")
-    path = site / "2021" / "program" / "schedule.yaml"
-    assert old in path.read_text()
-    path.write_text(path.read_text().replace(old, new, 1))
+    site, path = edited_2021(tmp_path, old, new)
     problems = real_problems(site)
     assert [m for *_, m in problems if m == expected] == [expected], problems
     line = next(ln for where, ln, m in problems if m == expected)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from test_checks import line_of, real_problems
+from test_checks import edited_2021, line_of, real_problems
 
 from conftest import copy_project
 from workshop import timeline
@@ -101,13 +101,9 @@ def test_the_build_clock_is_source_date_epoch_when_set(monkeypatch):
     ],
 )
 def test_mistakes_in_dates_and_announcements(tmp_path, old, new, expected):
-    site = copy_project(tmp_path / "site")
-    path = site / "2021" / "program" / "schedule.yaml"
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new, 1))
+    site, path = edited_2021(tmp_path, old, new)
     problems = real_problems(site)
-    # "{text}" in a message: the line of that text in the changed file; "{site}": the copy's folder
+    # "{text}" in a message: the line of that text in the changed file
     for marker in ("{date: 2021-04-20}", "{id: abstract-deadline-2021}"):
         if marker in expected:
             expected = expected.replace(marker, str(line_of(path, marker.strip("{}"))))
