@@ -8,7 +8,20 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import books, dependencies, directives, editions_pages, exports, inline_nodes, metadata, sources, timeline_pages
+from . import (
+    books,
+    dependencies,
+    directives,
+    editions_pages,
+    exports,
+    inline_nodes,
+    metadata,
+    paper_pages,
+    people_pages,
+    programme_pages,
+    sources,
+    timeline_pages,
+)
 
 
 def setup(app: Sphinx) -> dict:
@@ -30,13 +43,13 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-merge-info", dependencies.merge)
 
     # Page content rendered from the data.
-    app.add_directive("paper", directives.PaperDirective)
-    app.add_directive("talk", directives.TalkDirective)
-    app.add_directive("schedule", directives.ScheduleDirective)
-    app.add_directive("paper-list", directives.PaperListDirective)
-    app.add_directive("references", directives.ReferencesDirective)
-    app.add_directive("committees", directives.CommitteesDirective)
-    app.add_directive("people", directives.PeopleDirective)
+    app.add_directive("paper", paper_pages.PaperDirective)
+    app.add_directive("paper-list", paper_pages.PaperListDirective)
+    app.add_directive("references", paper_pages.ReferencesDirective)
+    app.add_directive("talk", programme_pages.TalkDirective)
+    app.add_directive("schedule", programme_pages.ScheduleDirective)
+    app.add_directive("committees", people_pages.CommitteesDirective)
+    app.add_directive("people", people_pages.PeopleDirective)
     app.add_directive("editions", editions_pages.EditionsDirective)
     app.add_directive("edition-facts", editions_pages.EditionFactsDirective)
     app.add_directive("important-dates", timeline_pages.ImportantDatesDirective)
