@@ -176,3 +176,21 @@ def test_the_e_book_passes_epubcheck(project):
         [java, "-jar", jar, str(project / "_build" / "epub" / "mlhpcs.epub")], capture_output=True, text=True
     )
     assert "Messages: 0 fatals / 0 errors / 0 warnings" in check.stdout + check.stderr, check.stdout + check.stderr
+
+
+def test_a_failed_book_build_keeps_the_last_good_books(project, books):
+    """`make latexpdf` and `make epub` publish all or nothing, like `make html`."""
+    before = {p.name: p.read_bytes() for p in books.glob("*.pdf")}
+    assert make(project, "epub").returncode == 0
+    ebook = (project / "_build" / "epub" / "mlhpcs.epub").read_bytes()
+    page = project / "2021" / "cfp.md"
+    original = page.read_text()
+    page.write_text(original.replace("## Important dates", "See [the rules](rules.md).\n\n## Important dates"))
+    try:
+        for builder in ("latexpdf", "epub"):
+            result = make(project, builder)
+            assert result.returncode != 0 and "nothing was published" in result.stderr, builder
+    finally:
+        page.write_text(original)
+    assert {p.name: p.read_bytes() for p in books.glob("*.pdf")} == before
+    assert (project / "_build" / "epub" / "mlhpcs.epub").read_bytes() == ebook
