@@ -48,12 +48,13 @@ def synthetic_edition(site: Path, papers: int) -> None:
         f"@proceedings{{synthetic{YEAR},\n  title = {{Synthetic Proceedings}},\n  series = {{Lecture Notes"
         f" in Examples}},\n  volume = {{99}},\n  publisher = {{Example Press}},\n  year = {{{YEAR}}}\n}}\n"
     ]
+    families = distinct_family_names(papers)
     for n in range(papers):
         day, slot = divmod(n, 40)
         clock = dt.datetime(2000, 1, 1, 8) + dt.timedelta(minutes=15 * slot)
         key = f"synthetic{n:03d}"
         bib.append(
-            f"@inproceedings{{{key},\n  author = {{Author{n:03d}, Ada and Writer{n:03d}, Bo}},\n"
+            f"@inproceedings{{{key},\n  author = {{{families[n]}, Ada and {families[n]}son, Bo}},\n"
             f"  title = {{{TITLE.format(n=n)}}},\n  booktitle = {{Synthetic Proceedings}},\n"
             f"  series = {{Lecture Notes in Examples}},\n  volume = {{99}},\n  publisher = {{Example Press}},\n"
             f"  year = {{{YEAR}}},\n  doi = {{10.9999/synthetic.{n}}}\n}}\n"
@@ -62,8 +63,8 @@ def synthetic_edition(site: Path, papers: int) -> None:
             f"  - id: synthetic-{n:03d}\n    kind: contributed-talk\n    status: scheduled\n"
             f'    date: {start + dt.timedelta(days=day)}\n    start: "{clock:%H:%M}"\n    duration: 15\n'
             f"    paper: {key}\n    speakers:\n"
-            f"      - {{name: Ada Author{n:03d}, affiliation: Example University, presenter: true}}\n"
-            f"      - {{name: Bo Writer{n:03d}, affiliation: Example Lab}}\n"
+            f"      - {{name: Ada {families[n]}, affiliation: Example University, presenter: true}}\n"
+            f"      - {{name: Bo {families[n]}son, affiliation: Example Lab}}\n"
         )
         (folder / "papers" / f"{key}.md").write_text(f"```{{paper}} {key}\nA synthetic summary of paper {n}.\n```\n")
     (folder / "program" / "schedule.yaml").write_text(
@@ -87,6 +88,25 @@ def synthetic_edition(site: Path, papers: int) -> None:
     (folder / "committee.md").write_text(f"# Committees {YEAR}\n\n```{{committees}}\n```\n")
     with (site / "references.bib").open("a") as file:
         file.write("\n" + "\n".join(bib))
+
+
+def distinct_family_names(count: int) -> list[str]:
+    """Invented family names, no two of them a typo apart (the checks would
+    take one for a misspelling of the other, as they should)."""
+    from workshop.people import close
+
+    syllables = ["ba", "ke", "lo", "mu", "ri", "sa", "te", "vo", "zu", "pi", "do", "ga", "ne", "fu", "hi", "jo"]
+    names: list[str] = []
+    for a in syllables:
+        for b in syllables:
+            for c in syllables:
+                candidate = (a + b + c).capitalize()
+                word = candidate.lower()
+                if not any(close(word, n.lower()) or close(word + "son", n.lower() + "son") for n in names):
+                    names.append(candidate)
+                    if len(names) == count:
+                        return names
+    raise SystemExit(f"only {len(names)} distinct invented names; add syllables")
 
 
 def floor_project(src: Path, pages: int) -> None:

@@ -119,6 +119,27 @@ def close(first: str, second: str) -> bool:
     return edit_distance(first, second) <= (2 if min(len(first), len(second)) >= 8 else 1)
 
 
+def deletions(word: str, depth: int) -> set[str]:
+    """The word with up to `depth` letters left out."""
+    found, frontier = {word}, {word}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
+        found |= frontier
+    return found
+
+
+def candidate_pairs(keys: list, position: int) -> set[tuple]:
+    """Pairs whose words at `position` share a spelling with letters left out:
+    every pair within two letters does (as a symmetric-delete spelling checker
+    finds them), without comparing every name with every other."""
+    by_variant: dict[str, list] = {}
+    for key in keys:
+        word = key[position]
+        for variant in deletions(word, 2 if len(word) >= 8 else 1):
+            by_variant.setdefault(variant, []).append(key)
+    return {(a, b) for group in by_variant.values() for a in group for b in group if a < b}
+
+
 def near_miss_rules(
     editions: list[Edition], papers: dict[str, Paper], bib_where: str, distinct: dict[str, set[str]]
 ) -> Iterator[Problem]:
@@ -140,11 +161,10 @@ def near_miss_rules(
     known: dict[tuple[str, str], tuple[str, str]] = {}  # rarer spelling -> the more frequent
     for group, position in ((by_given, 0), (by_family, 1)):
         for keys in group.values():
-            for a in keys:
-                for b in keys:
-                    if a < b and close(a[position], b[position]):
-                        rare, common = sorted((a, b), key=lambda k: (count[k], -spelled[k][2]))
-                        known.setdefault(rare, common)
+            for a, b in candidate_pairs(keys, position):
+                if close(a[position], b[position]):
+                    rare, common = sorted((a, b), key=lambda k: (count[k], -spelled[k][2]))
+                    known.setdefault(rare, common)
     for name, where, line in mentions:
         common = known.get(identity(name))
         if common is None or fold(spelled[common][0]) in {fold(d) for d in distinct.get(name, ())}:
