@@ -28,6 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "_ext"))  # (the checks' notion of names a typo apart)
 
 from conftest import copy_project  # noqa: E402
 
