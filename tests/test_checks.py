@@ -13,8 +13,9 @@ import pytest
 
 from conftest import ROOT, copy_project
 from workshop.__main__ import main
+from workshop.bib import load_bib
 from workshop.checks import load_workshop
-from workshop.load import SCHEMA_FILE, load_bib, load_edition, series_lines
+from workshop.load import SCHEMA_FILE, load_edition, series_lines
 
 KITCHEN_SINK = ROOT / "tests" / "fixtures" / "kitchen-sink"
 

@@ -15,16 +15,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import page_lists, people, places, timeline
-from .load import (
-    BibEntry,
-    edition_files,
-    find_pages,
-    load_bib,
-    load_edition,
-    load_series,
-    paper_from,
-    shown,
-)
+from .bib import BibEntry, load_bib, paper_from
+from .files import shown
+from .load import edition_files, find_pages, load_edition, load_series
 from .model import PAGED_KINDS, Edition, Problem, Workshop
 
 ACCEPTED_TYPE = "inproceedings"  # an accepted paper is an @inproceedings entry

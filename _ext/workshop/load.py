@@ -1,4 +1,5 @@
-"""Read references.bib, the editions' programme files, conf.py's series and the pages.
+"""Read the editions' programme files, conf.py's series and the pages
+(references.bib: bib.py).
 
 Each loader returns what it could read plus a list of `Problem`s that name
 the file and line. Types, enums and formats of a programme file are checked
@@ -13,169 +14,21 @@ import ast
 import datetime as dt
 import functools
 import json
-import os
 import re
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import jsonschema
-import pybtex.errors
 import yaml
-from pybtex.backends.plaintext import Backend as PlainText
-from pybtex.database import BibliographyDataError, Entry
-from pybtex.database.input.bibtex import Parser
-from pybtex.richtext import Text
-from pybtex.scanner import PybtexSyntaxError
 
 from . import timeline
-from .model import UNANNOUNCED, Committees, Edition, Host, Item, OnlinePlace, Paper, Person, Problem, Series, Venue
+from .files import line_of, read_text, shown
+from .model import UNANNOUNCED, Committees, Edition, Host, Item, OnlinePlace, Person, Problem, Series, Venue
 
-ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*\{[ \t]*([^,\s]+)[ \t]*,", re.M)
 URL = re.compile(r"^https?://[^\s/]+\S*$")
 SCHEMA_FILE = Path(__file__).with_name("edition.schema.json")
 #: Where an edition's facts and programme live, inside the folder named after its year.
 EDITION_FILE = "program/schedule.yaml"
-
-
-def shown(path: Path | str) -> str:
-    """A path as the organizer sees it in the project: from the folder that
-    holds conf.py (2022/program/schedule.yaml), wherever the command ran; a
-    file outside any project, relative to where they stand."""
-    absolute = Path(path).resolve()
-    for folder in absolute.parents:
-        if (folder / "conf.py").is_file():
-            return absolute.relative_to(folder).as_posix()
-    rel = os.path.relpath(path)
-    return str(path) if rel.startswith("..") else rel
-
-
-def line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
-
-
-def read_text(path: Path, what: str) -> tuple[str | None, Problem | None]:
-    """The file as UTF-8, or the problem that names the line of the first bad byte."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        return None, Problem(shown(path), 1, f"cannot read the {what}: {error.strerror}")
-    try:
-        return data.decode("utf-8"), None
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        return None, Problem(
-            shown(path), line, f"the {what} is not UTF-8 (byte {data[error.start]:#04x}): save it as UTF-8"
-        )
-
-
-# --- references.bib -------------------------------------------------------------
-
-
-class BibEntry:
-    """A parsed entry with where it stands in the file."""
-
-    def __init__(self, entry: Entry, line: int, source: str):
-        self.entry, self.line, self.source = entry, line, source
-
-
-def entry_source(text: str, start: int) -> str:
-    """The entry beginning at `start`, up to its matching closing brace."""
-    depth = 0
-    for pos in range(start, len(text)):
-        char = text[pos]
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0:
-                return text[start : pos + 1]
-    return text[start:]
-
-
-def load_bib(path: Path) -> tuple[dict[str, BibEntry], list[Problem]]:
-    where = shown(path)
-    text, problem = read_text(path, "bibliography")
-    if problem:
-        return {}, [problem]
-
-    problems: list[Problem] = []
-    starts: dict[str, tuple[int, int]] = {}  # key -> (line, offset) of its first entry
-    for match in ENTRY_START.finditer(text):
-        if match.group(1).lower() in ("comment", "preamble", "string"):
-            continue
-        key, line = match.group(2), line_of(text, match.start())
-        if key in starts:
-            first = starts[key][0]
-            problems.append(Problem(where, line, f"duplicate BibTeX key '{key}' (first used on line {first})"))
-        else:
-            starts[key] = (line, match.start())
-    if problems:  # pybtex would stop at the first duplicate without a line
-        return {}, problems
-
-    strict = pybtex.errors.strict
-    pybtex.errors.set_strict_mode(True)
-    try:
-        data = Parser().parse_string(text)
-    except PybtexSyntaxError as error:
-        message = re.sub(r"^syntax error in line \d+: ", "", str(error))
-        return {}, [Problem(where, error.lineno, f"BibTeX syntax error: {message}")]
-    except BibliographyDataError as error:
-        return {}, [Problem(where, 1, f"BibTeX data error: {error}")]
-    finally:
-        pybtex.errors.set_strict_mode(strict)
-
-    entries = {}
-    for key, entry in data.entries.items():
-        line, offset = starts.get(key, (1, 0))
-        entries[key] = BibEntry(entry, line, entry_source(text, offset))
-    return entries, problems
-
-
-PLAIN_TEXT = PlainText()  # (render_as("text") looks the backend up in entry points, slowly, on every call)
-
-
-def plain(latex: str) -> str:
-    """BibTeX field text as a reader sees it: no braces, accents resolved."""
-    return Text.from_latex(latex).render(PLAIN_TEXT)
-
-
-def given_first(person) -> str:
-    return plain(" ".join(person.first_names + person.middle_names + person.prelast_names + person.last_names))
-
-
-def family_first(person) -> str:
-    given = " ".join(person.first_names + person.middle_names)
-    family = " ".join(person.prelast_names + person.last_names)
-    return plain(f"{family}, {given}" if given else family)
-
-
-def paper_from(key: str, bib: BibEntry) -> Paper:
-    fields, persons = bib.entry.fields, bib.entry.persons
-
-    def field(name: str) -> str | None:
-        return plain(fields[name]) if name in fields else None
-
-    authors = persons.get("author", [])
-    return Paper(
-        key=key,
-        title=field("title") or "",
-        authors=tuple(given_first(p) for p in authors),
-        authors_bibtex=tuple(family_first(p) for p in authors),
-        booktitle=field("booktitle") or "",
-        series=field("series"),
-        volume=field("volume"),
-        year=field("year") or "",
-        publisher=field("publisher"),
-        isbn=field("isbn"),
-        pages=fields.get("pages"),
-        doi=fields.get("doi"),
-        source=bib.source,
-        line=bib.line,
-        fields=tuple((name.lower(), plain(value)) for name, value in fields.items()),
-        editors=tuple(family_first(p) for p in persons.get("editor", [])),
-        address=field("address"),
-        entry_type=bib.entry.type.lower(),
-    )
 
 
 # --- an edition's programme file ----------------------------------------------------
