@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from . import when
 from .model import AOE, END_OF_DAY, Announcement, Change, Edition, KeyDate, Moment, Problem
 
 AOE_ZONE = dt.timezone(dt.timedelta(hours=-12), AOE)
@@ -72,20 +73,15 @@ def machine_value(moment: Moment) -> str:
     return exact.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
 
 
-def offset_words(moment: dt.datetime) -> str:
-    raw = moment.strftime("%z")
-    return f"UTC{raw[:3]}:{raw[3:]}".replace("-", "−")
-
-
 def words(moment: Moment) -> str:
-    """'Fri 14 May 2021, end of day AoE (UTC−12:00)', or 'Fri 29 May 2020'."""
-    day = f"{moment.date:%a} {moment.date.day} {moment.date:%B %Y}"
+    """'Fri 14 May 2021, end of day AoE (UTC-12:00)', or 'Fri 29 May 2020'
+    (written as the programme's times are)."""
     exact = instant(moment)
     if exact is None:
-        return day
+        return when.day(moment.date)
     clock = "end of day" if moment.end_of_day else f"{exact:%H:%M}"
     name = AOE if moment.zone == AOE else f"{exact:%Z}"
-    return f"{day}, {clock} {name} ({offset_words(exact)})"
+    return f"{when.day(moment.date)}, {clock} {name} ({when.offset(exact)})"
 
 
 def day_words(date: dt.date) -> str:
@@ -94,10 +90,9 @@ def day_words(date: dt.date) -> str:
 
 def edition_bounds(edition: Edition) -> tuple[dt.datetime, dt.datetime]:
     """From the first day's start to the last day's end, in the edition's zone."""
-    zone = ZoneInfo(edition.timezone)
     return (
-        dt.datetime.combine(edition.start, dt.time(), tzinfo=zone),
-        dt.datetime.combine(edition.end + DAY, dt.time(), tzinfo=zone),
+        dt.datetime.combine(edition.start, dt.time(), tzinfo=edition.zone),
+        dt.datetime.combine(edition.end + DAY, dt.time(), tzinfo=edition.zone),
     )
 
 
