@@ -45,7 +45,8 @@ setInterval(async () => {
 class Preview:
     """The state of the preview: the number of the latest build, and its mistakes."""
 
-    def __init__(self):
+    def __init__(self, port: int):
+        self.port = port
         self.build = 0
         self.mistakes: list[tuple[str, str]] = []
         self.lock = threading.Lock()
@@ -65,7 +66,10 @@ class Preview:
         with self.lock:
             self.mistakes = mistakes
             self.build += 1
-        print(f"Serving on http://127.0.0.1:{PORT}" + (" (showing the mistakes above)" if mistakes else ""), flush=True)
+        print(
+            f"Serving on http://127.0.0.1:{self.port}" + (" (showing the mistakes above)" if mistakes else ""),
+            flush=True,
+        )
 
 
 def error_page(mistakes: list[tuple[str, str]]) -> bytes:
@@ -129,17 +133,12 @@ def watched(change, path: str) -> bool:
     return not IGNORED.intersection(Path(path).relative_to(ROOT).parts)
 
 
-PORT = 8000
-
-
 def main() -> int:
-    global PORT
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--port", type=int, default=PORT)
-    PORT = parser.parse_args().port
-    preview = Preview()
+    parser.add_argument("--port", type=int, default=8000)
+    preview = Preview(parser.parse_args().port)
     preview.rebuild()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", PORT), functools.partial(Handler, preview=preview))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", preview.port), functools.partial(Handler, preview=preview))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         for changes in watchfiles.watch(ROOT, watch_filter=watched, debounce=300):

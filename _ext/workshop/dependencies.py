@@ -33,9 +33,7 @@ def settled_at_build(edition: Edition) -> tuple:
     """What pages state as settled, given the build's clock: the deadlines
     that have passed, and whether the edition is over. When one of them
     changes, the pages that show it are read again."""
-    now = timeline.build_time()
-    passed = [d.id for d in edition.dates if timeline.over_everywhere(d.moment) <= now]
-    return passed, timeline.edition_bounds(edition)[1] <= now
+    return [d.id for d in edition.dates if timeline.settled(d.moment)], timeline.edition_over(edition)
 
 
 def part_digests(workshop: Workshop, books: dict[int, str] | None = None) -> dict[Part, str]:

@@ -88,6 +88,15 @@ def day_words(date: dt.date) -> str:
     return f"{date.day} {date:%B %Y}"
 
 
+def settled(moment: Moment) -> bool:
+    """Over for every reader when the build runs: a page may say so for good."""
+    return over_everywhere(moment) <= build_time()
+
+
+def edition_over(edition: Edition) -> bool:
+    return edition_bounds(edition)[1] <= build_time()
+
+
 def edition_bounds(edition: Edition) -> tuple[dt.datetime, dt.datetime]:
     """From the first day's start to the last day's end, in the edition's zone."""
     return (

@@ -31,17 +31,16 @@ def moment_time(moment: Moment) -> time_node:
 
 def deadline_state(key_date: KeyDate) -> state_node:
     """'closed' when it was over at build time; else empty for the reader's clock."""
-    over_at = timeline.over_everywhere(key_date.moment)
-    settled = "closed" if key_date.kind == "deadline" else "passed"
-    text = settled if over_at <= timeline.build_time() else ""
-    data = {"until": over_at.isoformat(), "kind": key_date.kind}
+    over = "closed" if key_date.kind == "deadline" else "passed"
+    text = over if timeline.settled(key_date.moment) else ""
+    data = {"until": timeline.over_everywhere(key_date.moment).isoformat(), "kind": key_date.kind}
     return state_node(text, text, data=data)
 
 
 def edition_state(edition: Edition) -> state_node:
     """'over' when the edition had ended at build time; else for the reader's clock."""
     begin, end = timeline.edition_bounds(edition)
-    text = "over" if end <= timeline.build_time() else ""
+    text = "over" if timeline.edition_over(edition) else ""
     return state_node(text, text, data={"start": begin.isoformat(), "end": end.isoformat()})
 
 
