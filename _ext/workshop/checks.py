@@ -1,7 +1,9 @@
 """Rules across files and editions: each yields `Problem`s naming the file and line.
 
-`load_workshop` runs every loader and rule; the build and `python -m workshop
-check` both call it, so they always agree. Types and formats of each
+`load_workshop` runs one way: `read_all` reads every file into located
+records (the loaders: load.py, bib.py, page_lists.py), `rules` judges those
+records (no rule reads a file), and only then is the model made. The build
+and `python -m workshop check` both call it, so they always agree. Types and formats of each
 programme file are the schema's job (load.py); what is here needs more than
 one record to judge.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -127,14 +130,12 @@ def order_rules(edition: Edition) -> Iterator[Problem]:
             )
 
 
-def series_item_rules(editions: list[Edition], papers, entries, bibfile: str) -> Iterator[Problem]:
-    """Ids, papers and volumes across every edition."""
+def series_item_rules(editions: list[Edition], papers, records, entries, bibfile: str) -> Iterator[Problem]:
+    """Ids, papers and volumes across every edition (`records`: every entry as a record)."""
     first_id: dict[str, str] = {}
     first_paper: dict[str, str] = {}
     for edition in editions:
-        volume = None
-        if edition.proceedings in entries:
-            volume = paper_from(edition.proceedings, entries[edition.proceedings])
+        volume = records.get(edition.proceedings)
         for item in edition.items:
             here = f"{edition.source}:{item.line}"
             if item.id in first_id:
@@ -236,63 +237,97 @@ def talk_page_rules(editions, talk_pages, page_where) -> Iterator[Problem]:
             )
 
 
-def load_workshop(srcdir: Path, series_values: dict, conf_path: Path, bibfile: str) -> tuple[Workshop | None, list]:
+@dataclass
+class Sources:
+    """Everything read from the files, located; the rules judge only this."""
+
+    series: object
+    entries: dict[str, BibEntry]
+    bib_where: str
+    conf_where: str
+    editions: list[tuple[str, Edition]]  # (its folder's name, the edition read from it)
+    edition_paths: int  # how many edition files there are (some may not have been read)
+    pages: dict  # BibTeX key -> (docname, line)
+    talk_pages: dict  # item id -> (docname, line)
+    page_where: dict  # docname -> the page's path as messages name it
+    lists: dict  # edition year -> {folder: PageList}
+    documents: set[str]  # the docname of every page in an edition's folder
+    problems: list[Problem]  # of reading
+
+
+def read_all(srcdir: Path, series_values: dict, conf_path: Path, bibfile: str) -> Sources:
+    """Every file into located records (and the problems of reading them)."""
     series, problems = load_series(series_values, conf_path)
     entries, found = load_bib(srcdir / bibfile)
     problems += found
-    bib_where = shown(srcdir / bibfile)
-    problems += bib_rules(entries, bib_where)
-
     paths, found = edition_files(srcdir)
     problems += found
-    editions, named = [], set()
-    for path in paths:
-        edition, found, names = load_edition(path)
-        problems += found
-        named |= names
-        if edition is not None:
-            editions.append(edition)
-            problems += edition_rules(edition, path.parent.parent.name)
-            problems += places.place_rules(edition)
-            problems += order_rules(edition)
-            folder = path.parent.parent
-            problems += page_lists.list_rules(edition, folder, page_lists.lists_of(folder), shown)
-            problems += timeline.date_rules(edition)
-            problems += timeline.announcement_rules(edition, srcdir)
-            problems += timeline.programme_version_rules(edition)
     if not paths and not found:
         problems.append(
             Problem(shown(conf_path), 1, "no edition: add a folder named after its year with program/schedule.yaml")
         )
-
-    folders = [f"{p.parent.parent.name}/papers" for p in paths]
-    pages, found = find_pages(srcdir, folders, "paper")
+    editions, lists = [], {}
+    for path in paths:
+        edition, found, _ = load_edition(path)
+        problems += found
+        if edition is not None:
+            folder = path.parent.parent
+            editions.append((folder.name, edition))
+            lists[edition.year] = page_lists.lists_of(folder, shown)
+    pages, found = find_pages(srcdir, [f"{p.parent.parent.name}/papers" for p in paths], "paper")
     problems += found
     talk_pages, found = find_pages(srcdir, [f"{p.parent.parent.name}/program" for p in paths], "talk")
     problems += found
-    page_where = lambda docname: shown(srcdir / f"{docname}.md")  # noqa: E731
+    # The editions' pages (announcements name a page of their own edition's folder).
+    documents = {p.relative_to(srcdir).with_suffix("").as_posix() for f in paths for p in f.parent.parent.rglob("*.md")}
+    page_where = {d: shown(srcdir / f"{d}.md") for d, _ in (*pages.values(), *talk_pages.values())}
+    return Sources(
+        series, entries, shown(srcdir / bibfile), shown(conf_path), editions, len(paths),
+        pages, talk_pages, page_where, lists, documents, problems,
+    )  # fmt: skip
 
-    papers = {k: paper_from(k, b) for k, b in entries.items() if b.entry.type.lower() == ACCEPTED_TYPE}
-    problems += series_item_rules(editions, papers, entries, bibfile)
-    problems += timeline.series_id_rules(editions)
-    complete = len(editions) == len(paths)  # with a broken file, its papers and pages would look orphaned
-    if entries and complete:  # with a broken .bib every paper would look missing
-        problems += paper_page_rules(papers, pages, entries, editions, bib_where, page_where)
-        problems += talk_page_rules(editions, talk_pages, page_where)
+
+def rules(sources: Sources, papers: dict, volumes: dict, bibfile: str) -> Iterator[Problem]:
+    """Every rule over the records: none reads a file."""
+    yield from bib_rules(sources.entries, sources.bib_where)
+    editions = [edition for _, edition in sources.editions]
+    for folder, edition in sources.editions:
+        yield from edition_rules(edition, folder)
+        yield from places.place_rules(edition)
+        yield from order_rules(edition)
+        yield from page_lists.list_rules(edition, sources.lists[edition.year])
+        yield from timeline.date_rules(edition)
+        yield from timeline.announcement_rules(edition, sources.documents)
+        yield from timeline.programme_version_rules(edition)
+    yield from series_item_rules(editions, papers, volumes, sources.entries, bibfile)
+    yield from timeline.series_id_rules(editions)
+    complete = len(editions) == sources.edition_paths  # with a broken file, its papers and pages would look orphaned
+    page_where = sources.page_where.get
+    if sources.entries and complete:  # with a broken .bib every paper would look missing
+        yield from paper_page_rules(papers, sources.pages, sources.entries, editions, sources.bib_where, page_where)
+        yield from talk_page_rules(editions, sources.talk_pages, page_where)
     if complete:
-        problems += people.spelling_rules(editions, papers, bib_where)
+        yield from people.spelling_rules(editions, papers, sources.bib_where)
         distinct = {p.name: set(p.distinct_from) for e in editions for p in people.persons_of(e) if p.distinct_from}
-        problems += people.near_miss_rules(editions, papers, bib_where, distinct)
+        yield from people.near_miss_rules(editions, papers, sources.bib_where, distinct)
 
+
+def load_workshop(srcdir: Path, series_values: dict, conf_path: Path, bibfile: str) -> tuple[Workshop | None, list]:
+    """Read, judge, then make the model: one way, each step from the one before."""
+    sources = read_all(srcdir, series_values, conf_path, bibfile)
+    records = {k: paper_from(k, b) for k, b in sources.entries.items()}
+    papers = {k: p for k, p in records.items() if p.entry_type == ACCEPTED_TYPE}
+    problems = sources.problems + list(rules(sources, papers, records, bibfile))
     problems = sorted(set(problems), key=lambda p: (p.path, p.line, p.message))
     if problems:
         return None, problems
+    editions = [edition for _, edition in sources.editions]
     return Workshop(
-        series=series,
+        series=sources.series,
         editions=tuple(editions),
         papers=papers,
-        volumes={e.proceedings: paper_from(e.proceedings, entries[e.proceedings]) for e in editions if e.proceedings},
-        entries=tuple(entries),
-        paper_pages={k: d for k, (d, _) in pages.items()},
-        talk_pages={k: d for k, (d, _) in talk_pages.items()},
+        volumes={e.proceedings: records[e.proceedings] for e in editions if e.proceedings},
+        entries=tuple(sources.entries),
+        paper_pages={k: d for k, (d, _) in sources.pages.items()},
+        talk_pages={k: d for k, (d, _) in sources.talk_pages.items()},
     ), []

@@ -21,9 +21,24 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import jsonschema
 import yaml
 
-from . import timeline
 from .files import line_of, read_text, shown
-from .model import UNANNOUNCED, Committees, Edition, Host, Item, OnlinePlace, Person, Problem, Series, Venue
+from .model import (
+    END_OF_DAY,
+    UNANNOUNCED,
+    Announcement,
+    Change,
+    Committees,
+    Edition,
+    Host,
+    Item,
+    KeyDate,
+    Moment,
+    OnlinePlace,
+    Person,
+    Problem,
+    Series,
+    Venue,
+)
 
 URL = re.compile(r"^https?://[^\s/]+\S*$")
 SCHEMA_FILE = Path(__file__).with_name("edition.schema.json")
@@ -213,8 +228,8 @@ def edition_from(document: Located, where: str) -> Edition:
             programme_includes_organizing=committees.get("programme_includes_organizing", False),
         ),
         items=tuple(item_from(raw, year, zone_or_utc(zone)) for raw in document.get("items", [])),
-        dates=tuple(timeline.key_date_from(raw, year) for raw in document.get("dates", [])),
-        announcements=tuple(timeline.announcement_from(raw, year) for raw in document.get("announcements", [])),
+        dates=tuple(key_date_from(raw, year) for raw in document.get("dates", [])),
+        announcements=tuple(announcement_from(raw, year) for raw in document.get("announcements", [])),
         lines={**facts.lines, **{f"host.{k}": line for k, line in host.lines.items()}},
     )
 
@@ -251,6 +266,48 @@ def item_from(raw: Located, year: int, zone: ZoneInfo) -> Item:
         room=raw["room"].strip() if "room" in raw else None,
         updated=dt.datetime.fromisoformat(updated).replace(tzinfo=zone) if updated else None,
         lines=raw.lines,
+    )
+
+
+# --- important dates and announcements ------------------------------------------------
+
+
+def moment_from(raw) -> Moment:
+    time = raw.get("time")
+    end_of_day = time == END_OF_DAY
+    clock = (
+        dt.time(23, 59, 59) if end_of_day else dt.time.fromisoformat(time) if time else None
+    )  # (end of day: its last second)
+    return Moment(dt.date.fromisoformat(raw["date"]), clock, raw.get("zone"), end_of_day)
+
+
+def key_date_from(raw, year: int) -> KeyDate:
+    return KeyDate(
+        id=raw["id"],
+        title=raw["title"].strip(),
+        kind=raw.get("kind", "deadline"),
+        moment=moment_from(raw),
+        line=raw.line,
+        year=year,
+        note=raw["note"].strip() if "note" in raw else None,
+        history=tuple(
+            Change(moment_from(old), dt.date.fromisoformat(old["changed"]), old.line) for old in raw.get("history", [])
+        ),
+        lines=dict(raw.lines),
+    )
+
+
+def announcement_from(raw, year: int) -> Announcement:
+    page = raw.get("page")
+    return Announcement(
+        id=raw["id"],
+        date=dt.date.fromisoformat(raw["date"]),
+        title=raw["title"].strip(),
+        text=raw["text"].strip(),
+        line=raw.line,
+        year=year,
+        page=f"{year}/{page.removesuffix('.md')}" if page else None,
+        lines=dict(raw.lines),
     )
 
 

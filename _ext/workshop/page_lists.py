@@ -21,14 +21,17 @@ TOCTREE = re.compile(r"^[ \t]*(`{3,}|:{3,})[ \t]*\{toctree\}[^\n]*\n(.*?)^[ \t]*
 
 @dataclass(frozen=True)
 class PageList:
-    """The pages an index page lists, as written in its toctrees."""
+    """A folder's pages, and those its index page lists in its toctrees."""
 
-    index: Path
+    index: str  # the index page, as messages name it
     line: int  # of its first toctree (or 1)
     entries: frozenset[str]  # relative to the index's folder, without .md
+    pages: tuple[tuple[str, str], ...]  # (name without .md, path as messages name it), index.md left out
 
 
-def read_list(index: Path) -> PageList:
+def read_list(folder: Path, shown) -> PageList:
+    """`shown`: a path as messages name it (from the project's root)."""
+    index = folder / "index.md"
     text = index.read_text(encoding="utf-8") if index.is_file() else ""
     entries, first = set(), None
     for match in TOCTREE.finditer(text):
@@ -37,23 +40,22 @@ def read_list(index: Path) -> PageList:
             entry = line.strip()
             if entry and not entry.startswith(":"):
                 entries.add(entry.removesuffix(".md").split("<")[-1].rstrip(">").strip())
-    return PageList(index, first or 1, frozenset(entries))
+    pages = tuple((p.stem, shown(p)) for p in sorted(folder.glob("*.md")) if p.name != "index.md")
+    return PageList(shown(index), first or 1, frozenset(entries), pages)
 
 
-def lists_of(folder: Path) -> dict[Path, PageList]:
-    """Each folder of an edition with the list that must name its pages."""
-    return {sub: read_list(sub / "index.md") for sub in (folder, folder / "program", folder / "papers") if sub.is_dir()}
+def lists_of(folder: Path, shown) -> list[PageList]:
+    """Each folder of an edition, with the list that must name its pages."""
+    return [read_list(sub, shown) for sub in (folder, folder / "program", folder / "papers") if sub.is_dir()]
 
 
-def list_rules(edition: Edition, folder: Path, lists: dict[Path, PageList], shown) -> Iterator[Problem]:
-    """`shown`: a path as messages name it (from the project's root)."""
-    for sub, page_list in lists.items():
-        for page in sorted(sub.glob("*.md")):
-            if page.name == "index.md" or page.stem in page_list.entries:
-                continue
-            yield Problem(
-                shown(page),
-                1,
-                f"this page of {edition.acronym} is in no list of pages: add '{page.stem}' to the toctree of "
-                f"{shown(page_list.index)} (line {page_list.line})",
-            )
+def list_rules(edition: Edition, lists: list[PageList]) -> Iterator[Problem]:
+    for page_list in lists:
+        for name, where in page_list.pages:
+            if name not in page_list.entries:
+                yield Problem(
+                    where,
+                    1,
+                    f"this page of {edition.acronym} is in no list of pages: add '{name}' to the toctree of "
+                    f"{page_list.index} (line {page_list.line})",
+                )

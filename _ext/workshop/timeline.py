@@ -1,5 +1,5 @@
-"""An edition's important dates and announcements: read from its file,
-judged, and turned into instants.
+"""An edition's important dates and announcements: judged, and turned into
+instants (load.py reads them from the edition's file).
 
 A deadline announced with a time is an instant (the end of 14 May 2021
 anywhere on earth is 2021-05-15T11:59:59Z). One announced as a date alone
@@ -13,14 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterator
-from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import when
-from .model import AOE, END_OF_DAY, Announcement, Change, Edition, KeyDate, Moment, Problem
+from .model import AOE, Edition, Moment, Problem
 
 AOE_ZONE = dt.timezone(dt.timedelta(hours=-12), AOE)
-LAST_SECOND = dt.time(23, 59, 59)
 DAY = dt.timedelta(days=1)
 
 
@@ -105,46 +103,6 @@ def edition_bounds(edition: Edition) -> tuple[dt.datetime, dt.datetime]:
     )
 
 
-# --- reading the file ------------------------------------------------------------------
-
-
-def moment_from(raw) -> Moment:
-    time = raw.get("time")
-    end_of_day = time == END_OF_DAY
-    clock = LAST_SECOND if end_of_day else dt.time.fromisoformat(time) if time else None
-    return Moment(dt.date.fromisoformat(raw["date"]), clock, raw.get("zone"), end_of_day)
-
-
-def key_date_from(raw, year: int) -> KeyDate:
-    return KeyDate(
-        id=raw["id"],
-        title=raw["title"].strip(),
-        kind=raw.get("kind", "deadline"),
-        moment=moment_from(raw),
-        line=raw.line,
-        year=year,
-        note=raw["note"].strip() if "note" in raw else None,
-        history=tuple(
-            Change(moment_from(old), dt.date.fromisoformat(old["changed"]), old.line) for old in raw.get("history", [])
-        ),
-        lines=dict(raw.lines),
-    )
-
-
-def announcement_from(raw, year: int) -> Announcement:
-    page = raw.get("page")
-    return Announcement(
-        id=raw["id"],
-        date=dt.date.fromisoformat(raw["date"]),
-        title=raw["title"].strip(),
-        text=raw["text"].strip(),
-        line=raw.line,
-        year=year,
-        page=f"{year}/{page.removesuffix('.md')}" if page else None,
-        lines=dict(raw.lines),
-    )
-
-
 # --- rules ---------------------------------------------------------------------------
 
 
@@ -198,9 +156,10 @@ def date_rules(edition: Edition) -> Iterator[Problem]:
                 )
 
 
-def announcement_rules(edition: Edition, srcdir: Path) -> Iterator[Problem]:
+def announcement_rules(edition: Edition, documents: set[str]) -> Iterator[Problem]:
+    """`documents`: every page's docname."""
     for news in edition.announcements:
-        if news.page and not (srcdir / f"{news.page}.md").is_file():
+        if news.page and news.page not in documents:
             yield Problem(
                 edition.source,
                 news.line_of("page"),
