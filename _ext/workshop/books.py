@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from .exports import builds_the_site
 from .model import Edition
 
 
@@ -43,7 +44,7 @@ def digest(app: Sphinx, edition: Edition) -> str:
 
 def copy_books(app: Sphinx, exception: Exception | None) -> None:
     """At build-finished, after a good build of the site (not the e-book)."""
-    if exception is not None or app.builder.format != "html" or app.builder.name == "epub":
+    if exception is not None or not builds_the_site(app):
         return
     for edition in app.workshop_data.editions:
         target = Path(app.outdir) / published_path(edition)

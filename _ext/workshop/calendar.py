@@ -24,13 +24,19 @@ def uid(workshop: Workshop, item: Item) -> str:
     return f"{item.id}@{urlsplit(workshop.series.url).hostname}"
 
 
-def calendar(workshop: Workshop, edition: Edition, items: tuple[Item, ...], name: str) -> icalendar.Calendar:
+def new_calendar(edition: Edition, what: str, name: str) -> icalendar.Calendar:
+    """An empty calendar of the edition's `what` ("programme", "important dates")."""
     cal = icalendar.Calendar()
-    cal.add("prodid", f"-//{edition.acronym}//programme//EN")
+    cal.add("prodid", f"-//{edition.acronym}//{what}//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", name)
+    return cal
+
+
+def calendar(workshop: Workshop, edition: Edition, items: tuple[Item, ...], name: str) -> icalendar.Calendar:
+    cal = new_calendar(edition, "programme", name)
     cal.add("x-wr-timezone", edition.timezone)
     for item in items:
         cal.add_component(event(workshop, edition, item))
@@ -133,12 +139,7 @@ def deadline_event(workshop: Workshop, edition: Edition, key_date: KeyDate) -> i
 def deadline_files(workshop: Workshop, edition: Edition) -> dict[str, bytes]:
     if not edition.dates:
         return {}
-    cal = icalendar.Calendar()
-    cal.add("prodid", f"-//{edition.acronym}//important dates//EN")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", f"{edition.acronym}: important dates")
+    cal = new_calendar(edition, "important dates", f"{edition.acronym}: important dates")
     for key_date in edition.dates:
         cal.add_component(deadline_event(workshop, edition, key_date))
     cal.add_missing_timezones()

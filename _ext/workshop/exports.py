@@ -77,12 +77,18 @@ def stamp(app: Sphinx) -> str:
     return f"{app.workshop_fingerprint} {app.registry.get_envversion(app)}"
 
 
+def builds_the_site(app: Sphinx) -> bool:
+    """An HTML build of the web site (not the e-book, which carries none of
+    the files beside the pages: its links lead to the site's)."""
+    return app.builder.format == "html" and app.builder.name != "epub"
+
+
 def publish(app: Sphinx, exception: Exception | None) -> None:
     """At build-finished, and only after a good build (nothing is
     half-published): the files, unless they are there and made from the same
     data and code."""
-    if exception is not None or app.builder.format != "html" or app.builder.name == "epub":
-        return  # (an e-book carries none of these files: its links lead to the site's)
+    if exception is not None or not builds_the_site(app):
+        return
     done = stamp_file(app)
     if done.is_file() and done.read_text() == stamp(app) and (Path(app.outdir) / STAMP_PROBE).is_file():
         return

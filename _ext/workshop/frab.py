@@ -44,14 +44,10 @@ def edition_url(workshop: Workshop, edition: Edition) -> str:
     return f"{workshop.series.url}{edition.folder}/"
 
 
-def room(edition: Edition, item: Item) -> str:
-    return places.frab_room(edition, item)
-
-
-def room_type(edition: Edition, name: str) -> str:
-    """c3voc's room types: a room at the venue is a lecture hall, the rest online."""
-    at_venue = places.meets_in_person(edition) and any(room(edition, i) == name and i.room for i in edition.items)
-    return "lecturehall" if at_venue or (places.meets_in_person(edition) and name == edition.venue.name) else "online"
+def room_type(edition: Edition) -> str:
+    """c3voc's room types: an edition that meets at a venue names its rooms
+    there (lecture halls), an online one its online places."""
+    return "lecturehall" if places.meets_in_person(edition) else "online"
 
 
 def slot(edition: Edition, item: Item) -> tuple[dt.datetime, str]:
@@ -92,7 +88,7 @@ def record(workshop: Workshop, edition: Edition, item: Item, number: int) -> dic
         "date": begin.isoformat(timespec="seconds"),
         "start": begin.strftime("%H:%M"),
         "duration": duration,
-        "room": room(edition, item),
+        "room": places.frab_room(edition, item),
         "slug": f"{acronym(edition)}-{item.id}",
         "url": workshop.item_url(item),
         # Kept, and said in the title, which every app shows (pretalx drops a
@@ -152,7 +148,7 @@ def conference(workshop: Workshop, edition: Edition) -> dict[str, str]:
 def schedule_json(workshop: Workshop, edition: Edition) -> str:
     url = edition_url(workshop, edition)
     schedule_days = days(workshop, edition)
-    rooms = sorted({room(edition, i) for i in edition.items})
+    rooms = sorted({places.frab_room(edition, i) for i in edition.items})
     doc = {
         "$schema": "https://c3voc.de/schedule/schema.json",
         "schedule": {
@@ -165,7 +161,7 @@ def schedule_json(workshop: Workshop, edition: Edition) -> str:
                     {
                         "name": r,
                         "guid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{url}#room-{r}")),
-                        "type": room_type(edition, r),
+                        "type": room_type(edition),
                     }
                     for r in rooms
                 ],

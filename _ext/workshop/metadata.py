@@ -17,6 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
 from . import places
+from .exports import builds_the_site
 from .model import Edition, Paper, Workshop, host_of
 
 
@@ -153,7 +154,7 @@ def series_data(workshop: Workshop) -> dict:
 
 
 def add_to_head(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    if app.builder.name == "epub":  # (an e-book's pages carry no scripts, and are found by no crawler)
+    if not builds_the_site(app):  # (an e-book's pages carry no scripts, and are found by no crawler)
         return
     workshop: Workshop = app.workshop_data
     tags = []
@@ -201,7 +202,7 @@ def feed_link(app: Sphinx, pagename: str, templatename: str, context: dict, doct
     name the edition's, the series' pages the series'."""
     from .feeds import feed_path
 
-    if app.builder.name == "epub":
+    if not builds_the_site(app):
         return
     workshop: Workshop = app.workshop_data
     edition = workshop.edition_of_doc(pagename)
