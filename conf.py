@@ -83,9 +83,15 @@ copybutton_selector = "div.highlight pre"
 # -- Citations -----------------------------------------------------------------
 
 bibtex_bibfiles = ["references.bib"]  # the first one is the workshop's bibliography
-bibtex_default_style = "plain"
-bibtex_reference_style = "author_year"
-bibtex_tooltips = False  # no {cite} roles on this site: formatting tooltips only cost time
+# The series' style (_ext/workshop/bibliographies.py): BibTeX's plain entries
+# and order, with alpha labels ([RK20]), which stay apart across the editions'
+# bibliographies where numbers would repeat.
+bibtex_default_style = "mlhpcs"
+bibtex_reference_style = "author_year"  # {cite:t}`ho2021msm`: Ho et al. [2021]
+bibtex_cite_id = "{key}"  # each entry's anchor is its key: 2021/papers/bibliography.html#ho2021msm
+# No title attribute on citations: phones and most screen readers never show
+# it, and the citation links to the entry itself.
+bibtex_tooltips = False
 
 # -- Sharing and finding: everything below uses the base URL set once above ------
 

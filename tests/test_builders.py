@@ -5,6 +5,7 @@ pdffonts, the e-book with epubcheck."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -133,6 +134,20 @@ def test_each_edition_has_a_book_with_its_programme_talks_and_papers(books):
     flat_2020 = " ".join(earlier.split())
     for title in ("SmartPred", "Ensembles", "GOPHER", "Poznań Supercomputing and Networking Center"):
         assert title in flat_2020, title
+
+
+def test_a_books_citations_and_references_are_what_latex_readers_expect(books):
+    """Citations as authors and [year], and the edition's references at the
+    end of the book, labelled as BibTeX's alpha style labels them."""
+    flat = " ".join(pdf_text(books / "mlhpcs-2021.pdf").split())
+    assert "Two of the contributed talks are published there, Ho et al. [2021] and Muraña et al. [2021]." in flat
+    references = flat[flat.rindex("References") :]
+    assert references.index("[HCKK21] Kalun Ho,") < references.index("[MNN21] Jonathan Muraña,")
+    assert "Paper page" in references
+    flat_2020 = " ".join(pdf_text(books / "mlhpcs-2020.pdf").split())
+    assert "Rombach and Keuper [2020], Herron et al. [2020] and Josep-Fabregó et al. [2020]" in flat_2020
+    labels = re.findall(r"\[(HYP20|JFTGA\+20|RK20)\]", flat_2020[flat_2020.rindex("References") :])
+    assert labels == ["HYP20", "JFTGA+20", "RK20"]
 
 
 def test_books_embed_every_font_and_name_their_title_and_author(books):

@@ -24,6 +24,9 @@ ABSTRACTS_2021 = """\
 """
 
 
+RESTORED = "    text: The call for papers returns to the Springer LNCS post-conference proceedings, with papers of up to 18 pages.\n"  # noqa: E501
+
+
 def test_end_of_day_anywhere_on_earth_is_an_instant():
     moment = Moment(dt.date(2021, 5, 14), dt.time(23, 59, 59), "AoE", end_of_day=True)
     assert timeline.machine_value(moment) == "2021-05-15T11:59:59Z"
@@ -92,6 +95,25 @@ def test_the_build_clock_is_source_date_epoch_when_set(monkeypatch):
             "    updated: 2021-06-20\n    title: Welcome and Intro\n",
             "'welcome-2021' changed on 2021-06-20, and no announcement of the edition is dated that day: add one "
             "that says what changed in the programme",
+        ),
+        (
+            RESTORED,
+            RESTORED[:-2] + " {cite:p}`isc2021workshops`\n",
+            "announcement 'call-restored-2021': 'isc2021workshops' is a proceedings volume, not a paper: the "
+            "bibliographies list papers. Cite one of its papers (ho2021msm, murana2021energy), or link to the "
+            "edition's papers page",
+        ),
+        (
+            RESTORED,
+            RESTORED[:-2] + " See {cite:t}`ho2021`.\n",
+            "announcement 'call-restored-2021': 'ho2021' is not a paper in references.bib: cite the key of an "
+            "accepted paper",
+        ),
+        (
+            RESTORED,
+            RESTORED[:-2] + " See {cite:t}`ho2021msm murana2021energy`.\n",
+            "announcement 'call-restored-2021': {cite:t}`ho2021msm murana2021energy` is no citation: write "
+            "{cite:t}`key` or {cite:p}`key1,key2`",
         ),
         (
             "    time: end-of-day\n",

@@ -174,6 +174,36 @@ def test_a_title_changed_in_the_bib_rereads_only_the_pages_that_show_it(project,
     assert "SmartPred: Finding Failing Disks Early" in neighbour.select_one(".prev-next-area").get_text()
 
 
+def test_a_2021_title_changed_in_the_bib_leaves_the_2020_bibliography_unread(project, tmp_path):
+    """sphinxcontrib-bibtex makes every {bibliography} depend on the whole
+    .bib; an edition's bibliography is read again only for its own papers."""
+    out = tmp_path / "out"
+    assert sphinx_build(project, out).returncode == 0
+    bib = project / "references.bib"
+    bib.write_text(bib.read_text().replace("{MSM}: Multi-stage Multicuts", "{MSM}: Multi-Stage Multicuts"))
+    again = sphinx_build(project, out, quiet=False)
+    assert again.returncode == 0, again.stderr
+    read = pages_read(again.stdout)
+    assert "2021/papers/bibliography" in read and "2020/papers/bibliography" not in read
+    assert "2021/index" not in read  # its citation shows authors and year, not the title
+    assert "MSM: multi-stage multicuts" in text_of(out, "2021/papers/bibliography")
+
+
+def test_changed_authors_in_the_bib_show_in_every_citation_of_the_paper(project, tmp_path):
+    out = tmp_path / "out"
+    assert sphinx_build(project, out).returncode == 0
+    bib = project / "references.bib"
+    two_authors = "author    = {Rombach, Philipp and Keuper, Janis}"
+    bib.write_text(bib.read_text().replace(two_authors, "author    = {Rombach, Philipp}"))
+    again = sphinx_build(project, out, quiet=False)
+    assert again.returncode == 0, again.stderr
+    assert {"index", "2020/index", "2020/papers/bibliography"} <= pages_read(again.stdout)
+    for page in ("index", "2020/index"):
+        text = " ".join(text_of(out, page).split())
+        assert "Rombach [ 2020 ]" in text and "Rombach and Keuper" not in text, page
+    assert "Philipp Rombach. SmartPred" in " ".join(text_of(out, "2020/papers/bibliography").split())
+
+
 def test_an_item_edited_in_2021_rereads_only_its_pages(project, tmp_path):
     out = tmp_path / "out"
     assert sphinx_build(project, out).returncode == 0

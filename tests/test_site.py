@@ -138,10 +138,53 @@ def test_bibliography_lists_the_editions_papers_only(site, year):
         shown = paper.title.split(":")[0].split(",")[0].lower() in text.lower()
         assert shown == (WORKSHOP.edition_of_paper(paper.key).year == year), paper.key
     # Each reference, sorted by first author as BibTeX's plain style sorts, links to its paper's page.
-    entries = soup(site, f"{year}/papers/bibliography").select("article li")
-    keys = [li["id"] for li in entries]
+    # A list for screen readers: role="list" around role="listitem" (not docutils' doc-biblioentry).
+    entries = soup(site, f"{year}/papers/bibliography").select('article [role="list"] > [role="listitem"]')
+    keys = [entry["id"] for entry in entries]
     assert keys == sorted(keys) and set(keys) == {k for k in PAPERS if WORKSHOP.edition_of_paper(k).year == year}
-    assert [li.select_one("a.internal")["href"] for li in entries] == [f"{key}.html" for key in keys]
+    assert [entry.select_one("a.internal")["href"] for entry in entries] == [f"{key}.html" for key in keys]
+    assert all(entry.get_text(" ", strip=True).endswith("Paper page") for entry in entries)
+
+
+def test_bibliography_labels_are_bibtex_alpha_labels_of_the_printed_names(site):
+    labels = {}
+    for year in (2020, 2021):
+        for entry in soup(site, f"{year}/papers/bibliography").select(".citation"):
+            labels[entry["id"]] = entry.select_one(".label").get_text()
+    assert labels == {
+        "herron2020ensembles": "[HYP20]",
+        "josepfabrego2020gopher": "[JFTGA+20]",
+        "rombach2020smartpred": "[RK20]",
+        "ho2021msm": "[HCKK21]",
+        "murana2021energy": "[MNN21]",  # Mura{\\~n}a is one letter, as BibTeX counts it
+    }
+
+
+def citations(site, page):
+    return [
+        (c.get_text(" ", strip=True), c.select_one("a")["href"]) for c in soup(site, page).select(".bibtex-citation")
+    ]
+
+
+def test_citations_in_a_page_link_to_the_entries_of_their_editions_bibliography(site):
+    assert citations(site, "2021/index") == [
+        ("Ho et al. [ 2021 ]", "papers/bibliography.html#ho2021msm"),
+        ("Muraña et al. [ 2021 ]", "papers/bibliography.html#murana2021energy"),
+    ]
+    text = " ".join(soup(site, "2021/index").select_one("article").get_text(" ", strip=True).split())
+    assert "Two of the contributed talks are published there, Ho et al. [ 2021 ] and Muraña et al. [ 2021 ] ." in text
+
+
+def test_citations_in_an_announcement_on_its_edition_and_the_series_home(site):
+    expected = [
+        ("Rombach and Keuper [ 2020 ]", "bibliography.html#rombach2020smartpred"),
+        ("Herron et al. [ 2020 ]", "bibliography.html#herron2020ensembles"),
+        ("Josep-Fabregó et al. [ 2020 ]", "bibliography.html#josepfabrego2020gopher"),
+    ]
+    assert citations(site, "2020/index") == [(text, f"papers/{href}") for text, href in expected]
+    assert citations(site, "index") == [(text, f"2020/papers/{href}") for text, href in expected]
+    news = soup(site, "index").select_one("#news-recordings-online-2020").get_text(" ", strip=True)
+    assert "paper presentations are online: Rombach and Keuper [ 2020 ] , Herron et al. [ 2020 ] and" in news
 
 
 def committee_names(site, page):

@@ -6,9 +6,11 @@ import functools
 import hashlib
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
 
 from . import (
+    bibliographies,
     books,
     dependencies,
     directives,
@@ -45,7 +47,6 @@ def setup(app: Sphinx) -> dict:
     # Page content rendered from the data.
     app.add_directive("paper", paper_pages.PaperDirective)
     app.add_directive("paper-list", paper_pages.PaperListDirective)
-    app.add_directive("references", paper_pages.ReferencesDirective)
     app.add_directive("talk", programme_pages.TalkDirective)
     app.add_directive("schedule", programme_pages.ScheduleDirective)
     app.add_directive("committees", people_pages.CommitteesDirective)
@@ -56,6 +57,15 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("announcements", timeline_pages.AnnouncementsDirective)
     app.add_role("published", inline_nodes.PublishedFileRole())
     app.add_post_transform(directives.AnchorLinks)
+
+    # Citations and bibliographies are sphinxcontrib-bibtex's: entries link to
+    # paper pages, the list reads as one, pages depend on the entries they
+    # cite or list, and a citation of no paper is a mistake at its line.
+    bibliographies.register_styles()
+    app.add_post_transform(bibliographies.PaperPageLinks)
+    app.add_node(nodes.citation, override=True, html=(bibliographies.visit_citation, bibliographies.depart_citation))
+    app.connect("doctree-read", bibliographies.note_citations)
+    app.connect("env-updated", bibliographies.check_bibliographies, priority=600)
     for node in inline_nodes.HTML:  # (a rendering for every builder)
         app.add_node(node, **inline_nodes.renderings(node))
 

@@ -20,7 +20,7 @@ from sphinx.environment import BuildEnvironment
 from . import timeline
 from .model import Edition, Workshop
 
-#: ("paper", key) | ("item", id) | ("all",) | ("announcements",) |
+#: ("paper"|"cited", key) | ("item", id) | ("all",) | ("announcements",) |
 #: ("edition-facts"|"committees"|"papers"|"timed"|"edition"|"dates"|"announcements"|"clock", year)
 Part = tuple
 
@@ -59,6 +59,8 @@ def part_digests(workshop: Workshop, books: dict[int, str] | None = None) -> dic
             parts[("item", item.id)] = digest(item, workshop.item_title(item), workshop.page_of(item))
     for key, paper in workshop.papers.items():
         parts[("paper", key)] = digest(paper)
+        # A citation shows the authors and the year, and links to its edition's bibliography.
+        parts[("cited", key)] = digest(paper.authors_bibtex, paper.year, workshop.edition_of_paper(key).folder)
     return parts
 
 

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from feedgen.feed import FeedGenerator
 
+from .bibliographies import citation_words
 from .model import Announcement, Edition, Workshop
 
 FILE = "atom.xml"
@@ -72,7 +73,7 @@ def feed(workshop: Workshop, edition: Edition | None) -> bytes:
         entry.updated(announced_at(workshop, item))
         entry.published(announced_at(workshop, item))
         entry.link(href=news_url(workshop, item), rel="alternate", type="text/html")
-        entry.summary(item.text, type="text")
+        entry.summary(citation_words(item.text, workshop.papers), type="text")
         entry.category(term=str(item.year), label=workshop.edition(item.year).acronym)
     return generator.atom_str(pretty=True)
 

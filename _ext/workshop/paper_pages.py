@@ -3,7 +3,6 @@
 {paper} KEY      a paper page: header from references.bib, programme facts from
                  its edition's file, the page's own summary, and "Cite this paper"
 {paper-list}     the page's edition's papers; outside an edition, every edition's
-{references}     the page's edition's papers as formatted references (a bibliography)
 """
 
 from __future__ import annotations
@@ -78,27 +77,17 @@ def plain_style():
     return find_plugin("pybtex.style.formatting", "plain")()
 
 
-def formatted_references(papers: list[Paper]) -> list[tuple[str, nodes.paragraph]]:
-    """Keys and entries as BibTeX's plain style writes and sorts them, with
-    pybtex and pybtex-docutils (what sphinxcontrib-bibtex formats with).
-    Formatted here, from the entries alone: sphinxcontrib-bibtex's
-    {bibliography} would make the page depend on the whole .bib, and be read
-    again after any change of any entry."""
+def formatted_reference(paper: Paper) -> nodes.paragraph:
+    """The entry as BibTeX's plain style writes it, with pybtex and
+    pybtex-docutils (what sphinxcontrib-bibtex formats with), for "Cite this
+    paper" on the paper's page."""
     from pybtex.database.input.bibtex import Parser
     from pybtex_docutils import Backend
 
-    entries = Parser().parse_string("\n".join(paper.source for paper in papers)).entries
-    backend = Backend()
-    formatted = []
-    for entry in plain_style().format_entries(entries.values()):
-        para = backend.paragraph(entry)
-        para["classes"].append("ws-reference")
-        formatted.append((entry.key, para))
-    return formatted
-
-
-def formatted_reference(paper: Paper) -> nodes.paragraph:
-    ((_, para),) = formatted_references([paper])
+    entries = Parser().parse_string(paper.source).entries
+    (entry,) = plain_style().format_entries(entries.values())
+    para = Backend().paragraph(entry)
+    para["classes"].append("ws-reference")
     return para
 
 
@@ -143,22 +132,3 @@ class PaperListDirective(WorkshopDirective):
             entry += details
             listing += entry
         return listing
-
-
-class ReferencesDirective(WorkshopDirective):
-    """The page's edition's papers as a bibliography: each formatted as on its
-    paper page, sorted as the style sorts, with a link to that page."""
-
-    def run(self) -> list[nodes.Node]:
-        edition = self.page_edition()
-        if edition is None:
-            return []
-        self.uses(("papers", edition.year))
-        listing = nodes.bullet_list(classes=["ws-references"])
-        for key, reference in formatted_references(self.workshop.papers_of(edition)):
-            entry = nodes.list_item(ids=[nodes.make_id(key)])
-            reference += nodes.Text(" ")
-            reference += doc_link(self.workshop.paper_pages[key], "Paper page")
-            entry += reference
-            listing += entry
-        return [listing]

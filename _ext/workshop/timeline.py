@@ -15,7 +15,7 @@ import os
 from collections.abc import Iterator
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from . import when
+from . import citing, when
 from .model import AOE, Edition, Moment, Problem
 
 AOE_ZONE = dt.timezone(dt.timedelta(hours=-12), AOE)
@@ -156,9 +156,11 @@ def date_rules(edition: Edition) -> Iterator[Problem]:
                 )
 
 
-def announcement_rules(edition: Edition, documents: set[str]) -> Iterator[Problem]:
-    """`documents`: every page's docname."""
+def announcement_rules(edition: Edition, documents: set[str], papers: dict, entries: dict) -> Iterator[Problem]:
+    """`documents`: every page's docname; `papers` and `entries`: of references.bib, by key."""
     for news in edition.announcements:
+        for problem in citing.text_problems(news.text, papers, entries):
+            yield Problem(edition.source, news.line_of("text"), f"announcement '{news.id}': {problem}")
         if news.page and news.page not in documents:
             yield Problem(
                 edition.source,

@@ -19,6 +19,7 @@ from docutils.parsers.rst import directives as options
 from sphinx import addnodes
 
 from . import timeline
+from .bibliographies import text_with_citations
 from .directives import WorkshopDirective, paragraph, print_widths
 from .inline_nodes import deleted_node, state_node, time_node
 from .model import Edition, KeyDate, Moment
@@ -122,7 +123,7 @@ class AnnouncementsDirective(WorkshopDirective):
             if edition is None:
                 heading += nodes.Text(f" ({self.workshop.edition(entry.year).acronym})")
             item += heading
-            text = paragraph(nodes.Text(entry.text))
+            text = paragraph(*self.text_of(entry.text))
             if entry.page:  # (the link reads as the page's title)
                 text += nodes.Text(" See: ")
                 see = addnodes.pending_xref(
@@ -138,3 +139,8 @@ class AnnouncementsDirective(WorkshopDirective):
         follow = paragraph(nodes.Text("Follow them in a feed reader: "), classes=["ws-exports"])
         follow += self.download(f"{feed}/atom.xml".lstrip("/"), "atom.xml (Atom feed)")
         return [listing, follow]
+
+    def text_of(self, text: str) -> list[nodes.Node]:
+        """Text, with its citations made by sphinxcontrib-bibtex's roles."""
+        domain = self.env.get_domain("cite")
+        return text_with_citations(text, domain.role, self.lineno, self.state.inliner)

@@ -1,0 +1,191 @@
+"""Citations through sphinxcontrib-bibtex: {cite:p} and {cite:t} in pages and
+announcements, and each edition's {bibliography}.
+
+sphinxcontrib-bibtex formats and resolves; this module adds what the site needs
+around it, through Sphinx's own extension points:
+
+- each entry of a bibliography links to its paper's page (a post-transform);
+- the citation list is a list with list items, in HTML, for screen readers
+  (docutils writes `role="list"` around entries with the deprecated
+  `doc-biblioentry` role, which axe reports);
+- a page is read again when an entry it cites or lists changes, and only then:
+  sphinxcontrib-bibtex makes a {bibliography} depend on the whole .bib, so
+  that any change of any entry would read every bibliography page again;
+- a citation of a key that is no paper of the series, and a bibliography
+  that does not list exactly its edition's papers, are mistakes at their line.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+import latexcodec  # noqa: F401  (the "ulatex" codec)
+from docutils import nodes
+from pybtex.database import Person
+from pybtex.plugin import register_plugin
+from pybtex.style.formatting.plain import Style as PlainStyle
+from pybtex.style.labels.alpha import LabelStyle as AlphaLabels
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+from sphinxcontrib.bibtex.nodes import bibliography as bibliography_node
+
+from . import dependencies
+from .citing import CITATION, citation_problem, cited_keys
+from .directives import doc_link
+from .model import Paper, Workshop
+
+logger = logging.getLogger(__name__)
+
+
+class SeriesLabels(AlphaLabels):
+    """alpha's labels ([HCKK21]), from names as printed: pybtex abbreviates
+    "Mura{\\~n}a" to "Murana" where BibTeX's alpha.bst writes "M"."""
+
+    def format_lab_names(self, persons):
+        return super().format_lab_names([Person(printed(str(p))) for p in persons])
+
+
+def printed(name: str) -> str:
+    """A BibTeX name as printed: "Mura{\\~n}a" is "Muraña"."""
+    return codecs.decode(name, "ulatex").replace("{", "").replace("}", "")
+
+
+class SeriesStyle(PlainStyle):
+    """The series' bibliography style: BibTeX's plain entries and order, alpha
+    labels (numbers would repeat from one edition's bibliography to the next)."""
+
+    default_label_style = "mlhpcs"
+
+
+def register_styles() -> None:
+    """As sphinxcontrib-bibtex's docs say: pybtex plugins, named in conf.py."""
+    register_plugin("pybtex.style.labels", "mlhpcs", SeriesLabels)
+    register_plugin("pybtex.style.formatting", "mlhpcs", SeriesStyle)
+
+
+def text_with_citations(text: str, role_for, lineno: int, inliner) -> list[nodes.Node]:
+    """An announcement's text as Text nodes, with its citations made by
+    sphinxcontrib-bibtex's own roles. Nothing else in the text is markup."""
+    out: list[nodes.Node] = []
+    position = 0
+    for match in CITATION.finditer(text):
+        out.append(nodes.Text(text[position : match.start()]))
+        kind = match.group(1) or "p"
+        role = role_for(kind)
+        made, messages = role(f"cite:{kind}", match.group(0), match.group(2), lineno, inliner)
+        out += made + messages
+        position = match.end()
+    out.append(nodes.Text(text[position:]))
+    return [node for node in out if not (isinstance(node, nodes.Text) and not node)]
+
+
+def citation_words(text: str, papers: dict[str, Paper]) -> str:
+    """An announcement's text for a feed: each citation as authors and year,
+    as the pages write it ("Rombach and Keuper [2020]"); {cite:p} in
+    brackets."""
+
+    def words(match: re.Match) -> str:
+        named = [papers[key] for key in cited_keys(match.group(2)) if key in papers]
+        if match.group(1) == "t":
+            return ", ".join(f"{author_names(p)} [{p.year}]" for p in named)
+        return "[" + "; ".join(f"{author_names(p)}, {p.year}" for p in named) + "]"
+
+    return CITATION.sub(words, text)
+
+
+def author_names(paper: Paper) -> str:
+    families = [name.partition(",")[0] for name in paper.authors_bibtex]
+    if len(families) > 2:
+        return f"{families[0]} et al."
+    return " and ".join(families)
+
+
+def note_citations(app: Sphinx, doctree: nodes.document) -> None:
+    """At doctree-read: the page depends on what it cites and lists; a cited
+    key that is no paper is an error at its line."""
+    env = app.env
+    workshop: Workshop = env.workshop_data
+    for xref in doctree.findall(addnodes.pending_xref):
+        if xref["refdomain"] != "cite":
+            continue
+        try:
+            keys = cited_keys(xref["reftarget"])
+        except ValueError:  # (sphinxcontrib-bibtex reports it)
+            continue
+        for key in keys:
+            problem = citation_problem(key, workshop.papers, workshop.volumes)
+            if problem:
+                logger.warning(problem, location=xref, type="workshop", subtype="cite")
+            else:
+                dependencies.uses(env, ("cited", key))
+    edition = workshop.edition_of_doc(env.docname)
+    if edition is not None and any(doctree.findall(bibliography_node)):
+        # (Outside an edition, sphinxcontrib-bibtex's dependency on the whole .bib stays.)
+        dependencies.uses(env, ("papers", edition.year))
+        bibfiles = {(Path(app.confdir) / bibfile).resolve() for bibfile in app.config.bibtex_bibfiles}
+        kept = env.dependencies.get(env.docname, set())
+        env.dependencies[env.docname] = {path for path in kept if Path(path).resolve() not in bibfiles}
+
+
+def check_bibliographies(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """At env-updated, once sphinxcontrib-bibtex has chosen each
+    bibliography's entries: an edition's bibliography lists its papers, all
+    of them and no others."""
+    workshop: Workshop = env.workshop_data
+    domain = env.get_domain("cite")
+    for key, bibliography in domain.bibliographies.items():
+        edition = workshop.edition_of_doc(key.docname)
+        if edition is None:
+            continue
+        listed = {c.key for c in domain.citations if c.bibliography_key == key}
+        papers = {p.key for p in workshop.papers_of(edition)}
+        if listed == papers:
+            continue
+        missing, others = sorted(papers - listed), sorted(listed - papers)
+        said = [f"it leaves out {', '.join(missing)}"] if missing else []
+        said += [f"it lists {', '.join(others)}"] if others else []
+        logger.warning(
+            "this bibliography is %s's: it lists that edition's papers and no others, but %s. Change its :filter:",
+            edition.acronym,
+            " and ".join(said),
+            location=(key.docname, bibliography.line),
+            type="workshop",
+            subtype="bibliography",
+        )
+    return []
+
+
+class PaperPageLinks(SphinxPostTransform):
+    """After sphinxcontrib-bibtex has filled a bibliography (priority 5):
+    each paper's entry links to the paper's page."""
+
+    default_priority = 6
+
+    def run(self) -> None:
+        pages = self.env.workshop_data.paper_pages
+        for entry in self.document.findall(nodes.citation):
+            key = next((i for i in entry["ids"] if i in pages), None)
+            linked = any("ws-paper-page" in n["classes"] for n in entry.findall(nodes.inline))
+            if key is None or not entry.children or linked:  # (an entry written twice gets one link)
+                continue
+            text = entry.children[-1]
+            text += nodes.Text(" ")
+            text += nodes.inline("", "", doc_link(pages[key], "Paper page"), classes=["ws-paper-page"])
+
+
+def visit_citation(translator, node: nodes.citation) -> None:
+    """A list of entries with list items (docutils: `role="doc-biblioentry"`)."""
+    if not isinstance(node.previous_sibling(), nodes.citation):
+        translator.body.append('<div role="list" class="citation-list">\n')
+    translator.body.append(translator.starttag(node, "div", classes=["citation"], role="listitem"))
+
+
+def depart_citation(translator, node: nodes.citation) -> None:
+    translator.body.append("</div>\n")
+    if not isinstance(node.next_node(descend=False, siblings=True), nodes.citation):
+        translator.body.append("</div>\n")
