@@ -63,13 +63,14 @@ test: $(VENV)/.installed $(NODE_DEPS) ## run every test (builds the site itself)
 check: $(VENV)/.installed $(NODE_DEPS) check-data ## the quality gates: browser, axe, Nu checker, links
 	$(BIN)/pytest tests/test_browser.py tests/test_links.py
 
-bench: html $(NODE_DEPS) ## print page weight, Lighthouse, build-time and 200-paper scale figures
+bench: html $(NODE_DEPS) ## print page weight, Lighthouse, build-time and scale figures (200 papers; 1,000 once, profiled)
 	@# Every table is printed; the target fails afterwards if one missed its budget.
 	status=0; \
 	$(BIN)/python bench/page_weight.py || status=1; \
 	$(BIN)/python bench/build_time.py || status=1; \
 	$(BIN)/python bench/lighthouse.py || status=1; \
 	$(BIN)/python bench/scale.py || status=1; \
+	$(BIN)/python bench/scale.py --papers 1000 --runs 1 --no-weight --no-targets --profile || status=1; \
 	exit $$status
 
 # The preview has a folder of its own (_build/preview), built as `make html`

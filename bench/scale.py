@@ -9,7 +9,10 @@ Site and floor rounds alternate. Prints, and exits 1 when a target is missed:
   first-visit transfer          at most 150 KiB on every page (gzip, Chromium, empty cache)
   home page HTML                at most 10 KiB (gzip) more than on the real site
 The copy is generated in a temporary folder, never committed.
-Usage: .venv/bin/python bench/scale.py [--papers 200] [--runs 3] [--no-weight]
+With --no-targets, prints the same figures without judging them (`make bench`
+runs it so at 1,000 papers, once). With --profile, also profiles one paper
+page edited (the last round's) and prints where its time goes.
+Usage: .venv/bin/python bench/scale.py [--papers 200] [--runs 3] [--no-weight] [--no-targets] [--profile]
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gzip
+import itertools
 import re
 import shutil
 import statistics
@@ -81,10 +85,13 @@ def synthetic_edition(site: Path, papers: int) -> None:
     )
     (folder / "program" / "index.md").write_text(f"# Programme {YEAR}\n\n```{{schedule}}\n```\n")
     (folder / "index.md").write_text(
-        f"# MLHPCS {YEAR}\n\n```{{edition-facts}}\n```\n\n```{{toctree}}\n:hidden:\n\nprogram/index\n"
+        f"# MLHPCS {YEAR}\n\n```{{edition-facts}}\n```\n\nAmong the papers: {{cite:t}}`synthetic011`.\n\n"
+        "```{toctree}\n:hidden:\n\nprogram/index\n"
         "papers/index\ncfp\ncommittee\n```\n"
     )
-    (folder / "papers" / "bibliography.md").write_text(f"# Bibliography {YEAR}\n\n```{{references}}\n```\n")
+    (folder / "papers" / "bibliography.md").write_text(
+        f'# Bibliography {YEAR}\n\n```{{bibliography}}\n:filter: type == "inproceedings" and volume == "99"\n```\n'
+    )
     (folder / "cfp.md").write_text(f"# Call for papers {YEAR}\n\nA synthetic call.\n")
     (folder / "committee.md").write_text(f"# Committees {YEAR}\n\n```{{committees}}\n```\n")
     with (site / "references.bib").open("a") as file:
@@ -93,20 +100,26 @@ def synthetic_edition(site: Path, papers: int) -> None:
 
 def distinct_family_names(count: int) -> list[str]:
     """Invented family names, no two of them a typo apart (the checks would
-    take one for a misspelling of the other, as they should)."""
-    from workshop.people import close
+    take one for a misspelling of the other, as they should). Candidates are
+    looked up as the checks look them up: by their words with letters left out."""
+    from workshop.people import close, deletions
 
     syllables = ["ba", "ke", "lo", "mu", "ri", "sa", "te", "vo", "zu", "pi", "do", "ga", "ne", "fu", "hi", "jo"]
     names: list[str] = []
-    for a in syllables:
-        for b in syllables:
-            for c in syllables:
-                candidate = (a + b + c).capitalize()
-                word = candidate.lower()
-                if not any(close(word, n.lower()) or close(word + "son", n.lower() + "son") for n in names):
-                    names.append(candidate)
-                    if len(names) == count:
-                        return names
+    seen: dict[str, set[str]] = {}
+    for length in (3, 4):
+        for parts in itertools.product(syllables, repeat=length):
+            word = "".join(parts)
+            forms = (word, word + "son")  # (the first and the second author)
+            near = {other for form in forms for variant in deletions(form, 2) for other in seen.get(variant, ())}
+            if any(close(word, other) or close(word + "son", other + "son") for other in near):
+                continue
+            names.append(word.capitalize())
+            if len(names) == count:
+                return names
+            for form in forms:
+                for variant in deletions(form, 2):
+                    seen.setdefault(variant, set()).add(word)
     raise SystemExit(f"only {len(names)} distinct invented names; add syllables")
 
 
@@ -119,11 +132,12 @@ def floor_project(src: Path, pages: int) -> None:
         (src / f"{name}.md").write_text(f"# Page {n}\n\nA paragraph of text on this page.\n")
 
 
-def build(src: Path, out: Path) -> tuple[float, list[str]]:
-    """Seconds, and the documents read."""
+def build(src: Path, out: Path, profile: Path | None = None) -> tuple[float, list[str]]:
+    """Seconds, and the documents read; with `profile`, cProfile's statistics written there."""
+    profiler = ["-m", "cProfile", "-o", str(profile)] if profile else []
     started = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-d", str(out / ".doctrees"), str(src), str(out)],
+        [sys.executable, *profiler, "-m", "sphinx", "-b", "html", "-d", str(out / ".doctrees"), str(src), str(out)],
         capture_output=True,
         text=True,
         env={"PYTHONPATH": str(ROOT / "_ext"), "PATH": "/usr/bin:/bin"},
@@ -138,13 +152,16 @@ def page_count(out: Path) -> int:
     return sum(1 for p in out.rglob("*.html") if "_static" not in p.parts)
 
 
-def site_round(site: Path, n: int) -> dict[str, tuple[float, list[str]]]:
+def site_round(site: Path, n: int, profile: Path | None = None) -> dict[str, tuple[float, list[str]]]:
     out = site.parent / "out"
     shutil.rmtree(out, ignore_errors=True)
     results = {"clean build": build(site, out)}
     page = site / YEAR / "papers" / "synthetic007.md"
     page.write_text(page.read_text().replace("A synthetic summary", f"An edited ({n}) synthetic summary"))
     results["one paper page edited"] = build(site, out)
+    if profile:  # (the same edit again, profiled: the figures above stay unprofiled)
+        page.write_text(page.read_text().replace(f"An edited ({n})", f"A profiled ({n})"))
+        build(site, out, profile)
     bib = site / "references.bib"
     old = re.search(r"title = \{(Synthetic Paper 011[^}]*)\}", bib.read_text()).group(1)
     bib.write_text(bib.read_text().replace(old, f"Synthetic Paper 011 Renamed {n}"))
@@ -186,6 +203,8 @@ def main() -> int:
     parser.add_argument("--papers", type=int, default=200)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-weight", action="store_true", help="skip the page weights (Chromium)")
+    parser.add_argument("--no-targets", action="store_true", help="print the figures without judging them")
+    parser.add_argument("--profile", action="store_true", help="profile one paper page edited, print where time goes")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "bench"))
     with tempfile.TemporaryDirectory() as tmp:
@@ -199,13 +218,17 @@ def main() -> int:
         floor_project(floor, pages)
         ours: dict[str, list] = {}
         base: dict[str, list] = {}
+        profile = Path(tmp) / "one-page-edit.prof"
         for n in range(args.runs):
-            for case, result in site_round(site, n).items():
+            last = n == args.runs - 1
+            for case, result in site_round(site, n, profile if args.profile and last else None).items():
                 ours.setdefault(case, []).append(result)
             for case, result in floor_round(floor, n).items():
                 base.setdefault(case, []).append(result)
         home = gzip_kib(site.parent / "out" / "index.html") - gzip_kib(real.parent / "out" / "index.html")
         weights = {} if args.no_weight else page_weights(site.parent / "out")
+        if args.profile:
+            print_profile(profile)
 
     print(f"The site with {args.papers} synthetic papers ({pages} pages) against a floor of {pages} pages;")
     print(f"seconds, median (min-max) of {args.runs} alternating rounds (first build: {first[0]:.1f} s)")
@@ -254,7 +277,22 @@ def main() -> int:
     met = home <= 10
     ok &= met
     print(f"home page HTML: {home:+.1f} KiB gzip against the real site (budget +10): {'met' if met else 'NOT MET'}")
+    if args.no_targets:
+        print("(figures only: no targets at this scale)")
+        return 0
     return 0 if ok else 1
+
+
+def print_profile(path: Path) -> None:
+    """Where one page edit's time goes: Sphinx's build phases and the heaviest
+    calls, by cumulative time."""
+    import pstats
+
+    print("Profile of one paper page edited (cProfile, cumulative seconds):")
+    stats = pstats.Stats(str(path))
+    stats.sort_stats("cumulative").print_stats(
+        r"sphinx/builders/__init__|sphinx/environment/__init__|pickle|search|workshop|bibtex", 25
+    )
 
 
 if __name__ == "__main__":

@@ -198,9 +198,9 @@ def test_a_programme_file_that_is_not_utf8_stops_the_build(project, tmp_path):
     ]
 
 
-@pytest.mark.parametrize("directive", ["schedule", "references", "edition-facts"])
+@pytest.mark.parametrize("directive", ["schedule", "important-dates", "edition-facts"])
 def test_an_editions_directive_on_a_series_page(project, tmp_path, directive):
-    """{schedule}, {references} and {edition-facts} show one edition: on a page
+    """{schedule}, {important-dates} and {edition-facts} show one edition: on a page
     outside every edition's folder they are an error at their line."""
     page = project / "program" / "index.md"
     page.write_text(page.read_text() + f"\n```{{{directive}}}\n```\n")

@@ -421,3 +421,20 @@ def test_an_edition_in_a_folder_of_another_year(tmp_path):
     (site / "2021").rename(site / "2019")
     problems = real_problems(site)
     assert ("2019/program/schedule.yaml", 9, "the edition's year 2021 is not its folder's name, 2019/") in problems
+
+
+def test_plain_words_are_shown_as_decoding_their_latex_would_show_them():
+    """Fields of plain words skip LaTeX decoding (the time a large .bib takes
+    to read): they must read exactly as decoded, and the rest is decoded."""
+    from pybtex.database import parse_file
+
+    from workshop.bib import AS_TYPED, latex_to_text, plain
+
+    bib = parse_file(str(ROOT / "references.bib"))
+    values = [v for e in bib.entries.values() for v in e.fields.values()]
+    values += [str(p) for e in bib.entries.values() for people in e.persons.values() for p in people]
+    values += ["Synthetic Paper 011 on Scaling", "a  b", " a", "a ", "x--y", "``q''", "a~b", "Caf{\\'e}", "50%"]
+    skipped = [v for v in values if AS_TYPED.fullmatch(v)]
+    assert len(skipped) > 10 and len(values) - len(skipped) > 10
+    for value in values:
+        assert plain(value) == latex_to_text(value), value

@@ -62,6 +62,29 @@ def test_editing_one_page_rereads_only_that_page(project, tmp_path):
     assert "each paper read by reviewers" in (out / "2020" / "cfp.html").read_text()
 
 
+def test_editing_a_papers_summary_keeps_the_data_and_reads_that_page_only(project, tmp_path):
+    """A paper page's own text is not data: the checked data kept beside the
+    doctrees is used again, not read from every file anew."""
+    out = tmp_path / "out"
+    assert sphinx_build(project, out).returncode == 0
+    kept = out / ".doctrees" / "workshop-data.pickle"
+    before = kept.stat().st_mtime_ns
+    page = project / "2020" / "papers" / "rombach2020smartpred.md"
+    text = page.read_text()
+    summary = text.splitlines()[1]
+    page.write_text(text.replace(summary, summary + " It was edited."))
+    again = sphinx_build(project, out, quiet=False)
+    assert again.returncode == 0, again.stderr
+    assert pages_read(again.stdout) == {"2020/papers/rombach2020smartpred"}
+    assert kept.stat().st_mtime_ns == before
+    assert "It was edited." in text_of(out, "2020/papers/rombach2020smartpred")
+    # Its {paper} line is data: naming another key is read, and reported at its line.
+    page.write_text(text.replace("{paper} rombach2020smartpred", "{paper} rombach2020"))
+    broken = sphinx_build(project, out)
+    assert broken.returncode != 0
+    assert "2020/papers/rombach2020smartpred.md:1: ERROR: paper 'rombach2020' is not in references.bib" in broken.stderr
+
+
 def test_cancelling_a_talk_in_the_schedule_shows_everywhere(project, tmp_path):
     out = tmp_path / "out"
     assert sphinx_build(project, out).returncode == 0

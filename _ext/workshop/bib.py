@@ -7,6 +7,7 @@ Field values reach the records as plain text, braces and accents resolved.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -86,8 +87,23 @@ def load_bib(path: Path) -> tuple[dict[str, BibEntry], list[Problem]]:
 PLAIN_TEXT = PlainText()  # (render_as("text") looks the backend up in entry points, slowly, on every call)
 
 
+#: Text that LaTeX decoding leaves as it is: words of letters, digits and
+#: plain punctuation, single spaces (no braces, backslashes, dashes, quotes).
+AS_TYPED = re.compile(r"[A-Za-z0-9.,:;()/?!]+(?: [A-Za-z0-9.,:;()/?!]+)*")
+
+
+@functools.cache
 def plain(latex: str) -> str:
-    """BibTeX field text as a reader sees it: no braces, accents resolved."""
+    """BibTeX field text as a reader sees it: no braces, accents resolved.
+    Most fields are plain words, and decoding LaTeX is what reading a large
+    .bib spends its time on (latexcodec): those are returned as they are,
+    and the rest decoded once (names, booktitles and series repeat)."""
+    if AS_TYPED.fullmatch(latex):
+        return latex
+    return latex_to_text(latex)
+
+
+def latex_to_text(latex: str) -> str:
     return Text.from_latex(latex).render(PLAIN_TEXT)
 
 

@@ -297,7 +297,9 @@ def rules(sources: Sources, papers: dict, volumes: dict, bibfile: str) -> Iterat
         yield from order_rules(edition)
         yield from page_lists.list_rules(edition, sources.lists[edition.year])
         yield from timeline.date_rules(edition)
-        yield from timeline.announcement_rules(edition, sources.documents, papers, volumes)
+        yield from timeline.announcement_rules(
+            edition, sources.documents, papers, volumes, bib_read=bool(sources.entries)
+        )
         yield from timeline.programme_version_rules(edition)
     yield from series_item_rules(editions, papers, volumes, sources.entries, bibfile)
     yield from timeline.series_id_rules(editions)

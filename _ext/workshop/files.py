@@ -4,6 +4,7 @@ and named as the organizer sees them in the project."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from .model import Problem
@@ -38,3 +39,8 @@ def read_text(path: Path, what: str) -> tuple[str | None, Problem | None]:
         return None, Problem(
             shown(path), line, f"the {what} is not UTF-8 (byte {data[error.start]:#04x}): save it as UTF-8"
         )
+
+
+def directive_pattern(name: str) -> re.Pattern:
+    """A MyST directive's opening line, with its argument."""
+    return re.compile(r"^[ \t]*(?:`{3,}|:{3,})[ \t]*\{" + re.escape(name) + r"\}[ \t]*(\S*)", re.M)

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import jsonschema
 import yaml
 
-from .files import line_of, read_text, shown
+from .files import directive_pattern, line_of, read_text, shown
 from .model import (
     END_OF_DAY,
     UNANNOUNCED,
@@ -370,10 +370,6 @@ def edition_files(srcdir: Path) -> tuple[list[Path], list[Problem]]:
             first = min(folder.rglob("*.md"), default=folder)
             problems.append(Problem(shown(first), 1, f"edition folder {folder.name}/ has no {EDITION_FILE}"))
     return files, problems
-
-
-def directive_pattern(name: str) -> re.Pattern:
-    return re.compile(r"^[ \t]*(?:`{3,}|:{3,})[ \t]*\{" + re.escape(name) + r"\}[ \t]*(\S*)", re.M)
 
 
 def find_pages(srcdir: Path, folders: list[str], directive: str) -> tuple[dict[str, tuple[str, int]], list[Problem]]:

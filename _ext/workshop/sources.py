@@ -11,6 +11,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
+from .files import directive_pattern
 from .model import Workshop
 
 logger = logging.getLogger(__name__)
@@ -80,11 +81,30 @@ def inputs_digest(srcdir: Path, config: Config) -> str | None:
 
     digest = hashlib.sha256(repr((sorted(config.workshop_series.items()), code_version(), pybtex.__version__)).encode())
     pages = [p for folder in ("*/papers", "*/program") for p in srcdir.glob(f"{folder}/*.md")]
-    for path in [srcdir / name for name in data_files(srcdir, config)] + sorted(pages):
+    for path in [srcdir / name for name in data_files(srcdir, config)]:
         if not path.is_file():
             return None
         digest.update(f"\0{path.relative_to(srcdir).as_posix()}\0".encode() + path.read_bytes())
+    for path in sorted(pages):
+        digest.update(f"\0{path.relative_to(srcdir).as_posix()}\0".encode() + what_the_data_reads(path))
     return digest.hexdigest()
+
+
+def what_the_data_reads(page: Path) -> bytes:
+    """Of a paper or talk page, what the data is read from: its {paper} and
+    {talk} lines and where they are. The rest is the page's own text, which
+    Sphinx reads: editing it does not read the whole data again."""
+    raw = page.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw  # (for the checks to report)
+    found = [
+        (m.group(0), text.count("\n", 0, m.start()))
+        for d in ("paper", "talk")
+        for m in directive_pattern(d).finditer(text)
+    ]
+    return repr(found).encode()
 
 
 def load_workshop_of(app: Sphinx, config: Config) -> tuple[Workshop | None, list]:

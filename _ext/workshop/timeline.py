@@ -156,10 +156,13 @@ def date_rules(edition: Edition) -> Iterator[Problem]:
                 )
 
 
-def announcement_rules(edition: Edition, documents: set[str], papers: dict, entries: dict) -> Iterator[Problem]:
-    """`documents`: every page's docname; `papers` and `entries`: of references.bib, by key."""
+def announcement_rules(
+    edition: Edition, documents: set[str], papers: dict, entries: dict, bib_read: bool = True
+) -> Iterator[Problem]:
+    """`documents`: every page's docname; `papers` and `entries`: of references.bib, by key
+    (not judged when the .bib could not be read: every citation would look wrong)."""
     for news in edition.announcements:
-        for problem in citing.text_problems(news.text, papers, entries):
+        for problem in citing.text_problems(news.text, papers, entries) if bib_read else ():
             yield Problem(edition.source, news.line_of("text"), f"announcement '{news.id}': {problem}")
         if news.page and news.page not in documents:
             yield Problem(
