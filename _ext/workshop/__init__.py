@@ -66,6 +66,9 @@ def setup(app: Sphinx) -> dict:
     app.add_node(nodes.citation, override=True, html=(bibliographies.visit_citation, bibliographies.depart_citation))
     app.connect("doctree-read", bibliographies.note_citations)
     app.connect("env-updated", bibliographies.check_bibliographies, priority=600)
+    # Entries formatted in one build are kept for the next (sphinxcontrib-bibtex formats all, every build).
+    app.connect("builder-inited", bibliographies.recall_formatted_entries)
+    app.connect("env-updated", bibliographies.keep_formatted_entries, priority=600)
     for node in inline_nodes.HTML:  # (a rendering for every builder)
         app.add_node(node, **inline_nodes.renderings(node))
 

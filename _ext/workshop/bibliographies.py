@@ -57,9 +57,46 @@ def printed(name: str) -> str:
 
 class SeriesStyle(PlainStyle):
     """The series' bibliography style: BibTeX's plain entries and order, alpha
-    labels (numbers would repeat from one edition's bibliography to the next)."""
+    labels (numbers would repeat from one edition's bibliography to the next).
+
+    sphinxcontrib-bibtex formats every entry of every bibliography on every
+    build, also when nothing changed; pybtex's templates make that most of a
+    one-page rebuild at conference scale. An entry formatted in the build
+    before, with the same fields, names and label, is taken from then."""
 
     default_label_style = "mlhpcs"
+
+    def format_entry(self, label, entry, bib_data=None):
+        source = entry_source(label, entry)
+        formatted = FORMATTED_BEFORE.get(source)
+        if formatted is None:
+            formatted = super().format_entry(label, entry, bib_data=bib_data)
+        FORMATTED_NOW[source] = formatted
+        return formatted
+
+
+def entry_source(label: str, entry) -> str:
+    """Everything a formatted entry is made of (this code's version is in the environment's)."""
+    persons = {role: [str(person) for person in people] for role, people in entry.persons.items()}
+    return repr((label, entry.key, entry.type, sorted(entry.fields.items()), sorted(persons.items())))
+
+
+#: Formatted entries of the build before (kept in the environment), and of this build.
+FORMATTED_BEFORE: dict = {}
+FORMATTED_NOW: dict = {}
+
+
+def recall_formatted_entries(app: Sphinx) -> None:
+    """At builder-inited: the entries the last build formatted."""
+    FORMATTED_BEFORE.clear()
+    FORMATTED_BEFORE.update(getattr(app.env, "workshop_formatted_entries", {}))
+    FORMATTED_NOW.clear()
+
+
+def keep_formatted_entries(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """At env-updated, after sphinxcontrib-bibtex formatted: kept with the environment."""
+    env.workshop_formatted_entries = dict(FORMATTED_NOW)
+    return []
 
 
 def register_styles() -> None:
