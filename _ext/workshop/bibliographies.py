@@ -51,8 +51,14 @@ class SeriesLabels(AlphaLabels):
 
 
 def printed(name: str) -> str:
-    """A BibTeX name as printed: "Mura{\\~n}a" is "Muraña"."""
+    """A BibTeX name as printed: "Mura{\\~n}a" is "Muraña" (most names are printed as typed)."""
+    if not LATEX_MARKS.search(name):
+        return name
     return codecs.decode(name, "ulatex").replace("{", "").replace("}", "")
+
+
+#: What LaTeX decoding would change in a name.
+LATEX_MARKS = re.compile(r"[\\{}~$`'\"-]")
 
 
 class SeriesStyle(PlainStyle):

@@ -8,6 +8,7 @@ are plain text: every output escapes them for its own context.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -362,10 +363,20 @@ class Workshop:
         return self.papers.get(key) or self.volumes.get(key)
 
     def item_for_paper(self, key: str) -> Item | None:
-        return next((i for i in self.items if i.paper == key), None)
+        return self.items_by_paper.get(key)
 
     def item(self, item_id: str) -> Item | None:
-        return next((i for i in self.items if i.id == item_id), None)
+        return self.items_by_id.get(item_id)
+
+    # (Looked up for every paper and item on every build: a search through
+    # all items each time grows with the square of a large edition.)
+    @functools.cached_property
+    def items_by_paper(self) -> dict[str, Item]:
+        return {i.paper: i for i in reversed(self.items) if i.paper}  # (the first, as a search would find)
+
+    @functools.cached_property
+    def items_by_id(self) -> dict[str, Item]:
+        return {i.id: i for i in reversed(self.items)}
 
     def page_of(self, item: Item) -> str | None:
         if item.paper:
