@@ -25,6 +25,7 @@ PAGES = [
     "2021/index.html",
     "2021/program/index.html",
     "2021/papers/ho2021msm.html",
+    "2021/papers/bibliography.html",
     "2020/papers/rombach2020smartpred.html",
     "people.html",
 ]

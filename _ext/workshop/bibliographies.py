@@ -2,8 +2,10 @@
 announcements, and each edition's {bibliography}.
 
 sphinxcontrib-bibtex formats and resolves; this module adds what the site needs
-around it, through Sphinx's own extension points:
+around it, through Sphinx's and pybtex's own extension points:
 
+- the series' style, as pybtex plugins: BibTeX's plain entries and order,
+  alpha labels, and each entry formatted once and kept while it is unchanged;
 - each entry of a bibliography links to its paper's page (a post-transform);
 - the citation list is a list with list items, in HTML, for screen readers
   (docutils writes `role="list"` around entries with the deprecated
