@@ -24,6 +24,7 @@ import re
 from pathlib import Path
 
 import latexcodec  # noqa: F401  (the "ulatex" codec)
+import pybtex
 from docutils import nodes
 from pybtex.database import Person
 from pybtex.plugin import register_plugin
@@ -84,9 +85,11 @@ class SeriesStyle(PlainStyle):
 
 
 def entry_source(label: str, entry) -> str:
-    """Everything a formatted entry is made of (this code's version is in the environment's)."""
+    """Everything a formatted entry is made of, and pybtex's version (this
+    code's version is the environment's: a change of it starts a new one)."""
     persons = {role: [str(person) for person in people] for role, people in entry.persons.items()}
-    return repr((label, entry.key, entry.type, sorted(entry.fields.items()), sorted(persons.items())))
+    fields = sorted(entry.fields.items())
+    return repr((pybtex.__version__, label, entry.key, entry.type, fields, sorted(persons.items())))
 
 
 #: Formatted entries of the build before (kept in the environment), and of this build.

@@ -13,6 +13,7 @@ from sphinx.util import logging
 
 from .files import directive_pattern
 from .model import Workshop
+from .page_lists import TOCTREE
 
 logger = logging.getLogger(__name__)
 
@@ -74,36 +75,36 @@ def kept_data(app: Sphinx) -> tuple[Workshop, str] | None:
 
 
 def inputs_digest(srcdir: Path, config: Config) -> str | None:
-    """Of what the data is read from: the series facts, the .bib, the editions' files,
-    the paper and talk pages, this code and pybtex. None when a file is missing
-    (that is for the checks to report)."""
+    """Of what the data is read from: the series facts, the .bib, the editions'
+    files, and of every page in an edition's folder its name and what the
+    checks read in it; this code and pybtex. None when a file is missing (that
+    is for the checks to report)."""
     from . import code_version
+    from .load import edition_files
 
     digest = hashlib.sha256(repr((sorted(config.workshop_series.items()), code_version(), pybtex.__version__)).encode())
-    pages = [p for folder in ("*/papers", "*/program") for p in srcdir.glob(f"{folder}/*.md")]
     for path in [srcdir / name for name in data_files(srcdir, config)]:
         if not path.is_file():
             return None
         digest.update(f"\0{path.relative_to(srcdir).as_posix()}\0".encode() + path.read_bytes())
-    for path in sorted(pages):
-        digest.update(f"\0{path.relative_to(srcdir).as_posix()}\0".encode() + what_the_data_reads(path))
+    folders = [path.parent.parent for path in edition_files(srcdir)[0]]
+    for page in sorted(page for folder in folders for page in folder.rglob("*.md")):
+        digest.update(f"\0{page.relative_to(srcdir).as_posix()}\0".encode() + what_the_data_reads(page))
     return digest.hexdigest()
 
 
 def what_the_data_reads(page: Path) -> bytes:
-    """Of a paper or talk page, what the data is read from: its {paper} and
-    {talk} lines and where they are. The rest is the page's own text, which
-    Sphinx reads: editing it does not read the whole data again."""
+    """Of an edition's page, what the checks read: its {paper} and {talk}
+    lines and its toctrees (the lists of pages), with where they are. The
+    rest is the page's own text, which Sphinx reads: editing it does not read
+    the whole data again."""
     raw = page.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return raw  # (for the checks to report)
-    found = [
-        (m.group(0), text.count("\n", 0, m.start()))
-        for d in ("paper", "talk")
-        for m in directive_pattern(d).finditer(text)
-    ]
+    patterns = (directive_pattern("paper"), directive_pattern("talk"), TOCTREE)
+    found = [(m.group(0), text.count("\n", 0, m.start())) for pattern in patterns for m in pattern.finditer(text)]
     return repr(found).encode()
 
 
