@@ -76,6 +76,15 @@ def test_the_new_edition_has_its_pages_programme_and_exports(builds):
     assert groups == ["2022: LNE 22", "2021: LNCS 12761", "2020: LNCS 12321"]
 
 
+def test_the_new_editions_bibliography_lists_its_paper_only(builds):
+    _, after = builds
+    (entry,) = soup(after, "2022/papers/bibliography").select('article [role="listitem"]')
+    assert entry["id"] == "tester2022synthetic"
+    assert entry.select_one("a.internal")["href"] == "tester2022synthetic.html"
+    for year in (2020, 2021):
+        assert "tester2022synthetic" not in (after / str(year) / "papers" / "bibliography.html").read_text()
+
+
 def test_people_gain_the_new_roles(builds):
     _, after = builds
     people = {p.select_one("strong").get_text(): p for p in soup(after, "people").select(".ws-people > li")}
