@@ -19,11 +19,9 @@ around it, through Sphinx's and pybtex's own extension points:
 
 from __future__ import annotations
 
-import codecs
 import re
 from pathlib import Path
 
-import latexcodec  # noqa: F401  (the "ulatex" codec)
 import pybtex
 from docutils import nodes
 from pybtex.database import Person
@@ -38,6 +36,7 @@ from sphinx.util import logging
 from sphinxcontrib.bibtex.nodes import bibliography as bibliography_node
 
 from . import dependencies
+from .bib import plain
 from .citing import CITATION, citation_problem, cited_keys
 from .directives import doc_link
 from .model import Paper, Workshop
@@ -50,18 +49,7 @@ class SeriesLabels(AlphaLabels):
     "Mura{\\~n}a" to "Murana" where BibTeX's alpha.bst writes "M"."""
 
     def format_lab_names(self, persons):
-        return super().format_lab_names([Person(printed(str(p))) for p in persons])
-
-
-def printed(name: str) -> str:
-    """A BibTeX name as printed: "Mura{\\~n}a" is "Muraña" (most names are printed as typed)."""
-    if not LATEX_MARKS.search(name):
-        return name
-    return codecs.decode(name, "ulatex").replace("{", "").replace("}", "")
-
-
-#: What LaTeX decoding would change in a name.
-LATEX_MARKS = re.compile(r"[\\{}~$`'\"-]")
+        return super().format_lab_names([Person(plain(str(p))) for p in persons])
 
 
 class SeriesStyle(PlainStyle):

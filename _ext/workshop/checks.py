@@ -297,14 +297,15 @@ def rules(sources: Sources, papers: dict, volumes: dict, bibfile: str) -> Iterat
         yield from order_rules(edition)
         yield from page_lists.list_rules(edition, sources.lists[edition.year])
         yield from timeline.date_rules(edition)
-        yield from timeline.announcement_rules(
-            edition, sources.documents, papers, volumes, bib_read=bool(sources.entries)
-        )
+        yield from timeline.announcement_rules(edition, sources.documents)
         yield from timeline.programme_version_rules(edition)
     yield from series_item_rules(editions, papers, volumes, sources.entries, bibfile)
     yield from timeline.series_id_rules(editions)
     complete = len(editions) == sources.edition_paths  # with a broken file, its papers and pages would look orphaned
     page_where = sources.page_where.get
+    if sources.entries:  # with a broken .bib every cited paper would look missing
+        for edition in editions:
+            yield from timeline.citation_rules(edition, papers, volumes)
     if sources.entries and complete:  # with a broken .bib every paper would look missing
         yield from paper_page_rules(papers, sources.pages, sources.entries, editions, sources.bib_where, page_where)
         yield from talk_page_rules(editions, sources.talk_pages, page_where)

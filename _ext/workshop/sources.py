@@ -23,14 +23,6 @@ class DataError(SystemExit):
     any Exception, and these are the organizer's data mistakes, not bugs."""
 
 
-def data_files(srcdir: Path, config: Config) -> list[str]:
-    """The files every generated page depends on, relative to the source folder."""
-    from .load import edition_files
-
-    editions = [path.relative_to(srcdir).as_posix() for path in edition_files(srcdir)[0]]
-    return [config.bibtex_bibfiles[0], *editions]
-
-
 def load(app: Sphinx) -> None:
     """At builder-inited, before sphinxcontrib-bibtex parses the .bib, so its
     traceback on a broken file never shows: every problem is listed with file
@@ -83,11 +75,12 @@ def inputs_digest(srcdir: Path, config: Config) -> str | None:
     from .load import edition_files
 
     digest = hashlib.sha256(repr((sorted(config.workshop_series.items()), code_version(), pybtex.__version__)).encode())
-    for path in [srcdir / name for name in data_files(srcdir, config)]:
+    editions = edition_files(srcdir)[0]
+    for path in [srcdir / config.bibtex_bibfiles[0], *editions]:
         if not path.is_file():
             return None
         digest.update(f"\0{path.relative_to(srcdir).as_posix()}\0".encode() + path.read_bytes())
-    folders = [path.parent.parent for path in edition_files(srcdir)[0]]
+    folders = [path.parent.parent for path in editions]
     for page in sorted(page for folder in folders for page in folder.rglob("*.md")):
         digest.update(f"\0{page.relative_to(srcdir).as_posix()}\0".encode() + what_the_data_reads(page))
     return digest.hexdigest()

@@ -156,14 +156,9 @@ def date_rules(edition: Edition) -> Iterator[Problem]:
                 )
 
 
-def announcement_rules(
-    edition: Edition, documents: set[str], papers: dict, entries: dict, bib_read: bool = True
-) -> Iterator[Problem]:
-    """`documents`: every page's docname; `papers` and `entries`: of references.bib, by key
-    (not judged when the .bib could not be read: every citation would look wrong)."""
+def announcement_rules(edition: Edition, documents: set[str]) -> Iterator[Problem]:
+    """`documents`: every page's docname."""
     for news in edition.announcements:
-        for problem in citing.text_problems(news.text, papers, entries) if bib_read else ():
-            yield Problem(edition.source, news.line_of("text"), f"announcement '{news.id}': {problem}")
         if news.page and news.page not in documents:
             yield Problem(
                 edition.source,
@@ -171,6 +166,13 @@ def announcement_rules(
                 f"announcement '{news.id}' links to {news.page}.md, which does not exist "
                 f"(pages are named from the edition's folder, like cfp.md)",
             )
+
+
+def citation_rules(edition: Edition, papers: dict, entries: dict) -> Iterator[Problem]:
+    """The citations in the announcements' texts; `papers` and `entries`: of references.bib, by key."""
+    for news in edition.announcements:
+        for problem in citing.text_problems(news.text, papers, entries):
+            yield Problem(edition.source, news.line_of("text"), f"announcement '{news.id}': {problem}")
 
 
 def series_id_rules(editions: list[Edition]) -> Iterator[Problem]:
