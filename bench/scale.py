@@ -102,7 +102,7 @@ def distinct_family_names(count: int) -> list[str]:
     """Invented family names, no two of them a typo apart (the checks would
     take one for a misspelling of the other, as they should). Candidates are
     looked up as the checks look them up: by their words with letters left out."""
-    from workshop.people import close, deletions
+    from workshop.data.people import close, deletions
 
     syllables = ["ba", "ke", "lo", "mu", "ri", "sa", "te", "vo", "zu", "pi", "do", "ga", "ne", "fu", "hi", "jo"]
     names: list[str] = []

@@ -13,9 +13,11 @@ import pytest
 
 from conftest import ROOT, copy_project
 from workshop.__main__ import main
-from workshop.bib import load_bib
-from workshop.checks import load_workshop
-from workshop.load import SCHEMA_FILE, load_edition, series_lines
+from workshop.data.bib import load_bib
+from workshop.data.pipeline import load_workshop
+from workshop.data.read_edition import load_edition
+from workshop.data.read_series import series_lines
+from workshop.data.schema import SCHEMA_FILE
 
 KITCHEN_SINK = ROOT / "tests" / "fixtures" / "kitchen-sink"
 
@@ -406,7 +408,7 @@ def test_command_line_refuses_a_workshop_series_that_is_not_a_literal(tmp_path, 
     ],
 )
 def test_bib_values_no_reader_would_accept(tmp_path, field, value, message):
-    from workshop.checks import bib_rules
+    from workshop.data.checks import bib_rules
 
     path = tmp_path / "references.bib"
     fields = {"author": "A, B", "title": "T", "booktitle": "B", "year": "2020", field: value}
@@ -428,7 +430,7 @@ def test_plain_words_are_shown_as_decoding_their_latex_would_show_them():
     to read): they must read exactly as decoded, and the rest is decoded."""
     from pybtex.database import parse_file
 
-    from workshop.bib import AS_TYPED, latex_to_text, plain
+    from workshop.data.bib import AS_TYPED, latex_to_text, plain
 
     bib = parse_file(str(ROOT / "references.bib"))
     values = [v for e in bib.entries.values() for v in e.fields.values()]

@@ -10,8 +10,8 @@ import pytest
 from test_checks import edited_2021, line_of, real_problems
 
 from conftest import copy_project
-from workshop import timeline
-from workshop.model import Moment
+from workshop.data import timeline
+from workshop.data.dates import Moment
 
 ABSTRACTS_2021 = """\
   - id: abstract-deadline-2021

@@ -292,7 +292,7 @@ ENTRY_FIELDS = {  # BibTeX field -> (RIS key in rispy, CSL-JSON variable)
 
 
 def entry_values(key):
-    from workshop.bib import plain
+    from workshop.data.bib import plain
 
     return {name: plain(value) for name, value in BIB.entries[key].fields.items()}
 

@@ -7,7 +7,7 @@ import pytest
 from test_checks import line_of, real_problems
 
 from conftest import copy_project
-from workshop.people import close
+from workshop.data.people import close
 
 
 @pytest.mark.parametrize(

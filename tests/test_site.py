@@ -10,8 +10,8 @@ from bs4 import BeautifulSoup
 from pybtex.database import parse_file, parse_string
 
 from conftest import ROOT
-from workshop.checks import load_workshop
-from workshop.load import series_lines
+from workshop.data.pipeline import load_workshop
+from workshop.data.read_series import series_lines
 
 BIB = parse_file(ROOT / "references.bib")
 WORKSHOP, _ = load_workshop(ROOT, series_lines(ROOT / "conf.py")[0], ROOT / "conf.py", "references.bib")
@@ -395,7 +395,7 @@ def test_people_index_lists_everyone_once_with_every_role(site):
 
 
 def test_everyone_the_data_names_is_in_the_people_index(site):
-    from workshop.people import identity
+    from workshop.data.people import identity
 
     names = {p.select_one("strong").get_text() for p in soup(site, "people").select(".ws-people > li")}
     keys = {identity(n) for n in names}

@@ -2,28 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-import hashlib
-from pathlib import Path
-
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from . import (
-    bibliographies,
-    books,
-    dependencies,
-    directives,
-    editions_pages,
-    exports,
-    inline_nodes,
-    metadata,
-    paper_pages,
-    people_pages,
-    programme_pages,
-    sources,
-    timeline_pages,
-)
+from . import sources
+from .exports import books, head, publish
+from .pages import bibliographies, dependencies, directives, editions, inline_nodes, papers, people, programme, timeline
 
 
 def setup(app: Sphinx) -> dict:
@@ -45,16 +29,16 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-merge-info", dependencies.merge)
 
     # Page content rendered from the data.
-    app.add_directive("paper", paper_pages.PaperDirective)
-    app.add_directive("paper-list", paper_pages.PaperListDirective)
-    app.add_directive("talk", programme_pages.TalkDirective)
-    app.add_directive("schedule", programme_pages.ScheduleDirective)
-    app.add_directive("committees", people_pages.CommitteesDirective)
-    app.add_directive("people", people_pages.PeopleDirective)
-    app.add_directive("editions", editions_pages.EditionsDirective)
-    app.add_directive("edition-facts", editions_pages.EditionFactsDirective)
-    app.add_directive("important-dates", timeline_pages.ImportantDatesDirective)
-    app.add_directive("announcements", timeline_pages.AnnouncementsDirective)
+    app.add_directive("paper", papers.PaperDirective)
+    app.add_directive("paper-list", papers.PaperListDirective)
+    app.add_directive("talk", programme.TalkDirective)
+    app.add_directive("schedule", programme.ScheduleDirective)
+    app.add_directive("committees", people.CommitteesDirective)
+    app.add_directive("people", people.PeopleDirective)
+    app.add_directive("editions", editions.EditionsDirective)
+    app.add_directive("edition-facts", editions.EditionFactsDirective)
+    app.add_directive("important-dates", timeline.ImportantDatesDirective)
+    app.add_directive("announcements", timeline.AnnouncementsDirective)
     app.add_role("published", inline_nodes.PublishedFileRole())
     app.add_post_transform(directives.AnchorLinks)
 
@@ -73,26 +57,22 @@ def setup(app: Sphinx) -> dict:
         app.add_node(node, **inline_nodes.renderings(node))
 
     # Scholarly and event metadata in each page's <head>; an edition's notice on its pages.
-    app.connect("html-page-context", metadata.add_to_head)
-    app.connect("html-page-context", metadata.edition_notice)
+    app.connect("html-page-context", head.add_to_head)
+    app.connect("html-page-context", head.edition_notice)
     # Each page names its feed: its edition's, or the series' (<link rel="alternate">).
-    app.connect("html-page-context", metadata.feed_link)
+    app.connect("html-page-context", head.feed_link)
     # Files beside the pages: BibTeX, RIS, CSL-JSON, calendars (.ics), frab
     # schedule.xml/.json, Atom feeds, written once the build has succeeded.
-    app.connect("build-finished", exports.publish)
+    app.connect("build-finished", publish.publish)
     # Each edition's PDF book beside its pages, where `make latexpdf` made one.
     app.connect("build-finished", books.copy_books)
     # The recording players' hosts, for a Content-Security-Policy that asks
     # (lean_book_theme's): the only origin a page may load a frame from.
-    app.connect("config-inited", metadata.offer_frame_sources)
+    app.connect("config-inited", head.offer_frame_sources)
 
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": code_version()}
-
-
-@functools.cache
-def code_version() -> int:
-    """Changes with this extension's code, so that an update rebuilds every page."""
-    digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.read_bytes())
-    return int(digest.hexdigest()[:12], 16)
+    return {
+        "version": "1.0",
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+        "env_version": sources.code_version(),
+    }

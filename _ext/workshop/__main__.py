@@ -12,8 +12,8 @@ import ast
 import sys
 from pathlib import Path
 
-from .checks import load_workshop
-from .load import series_lines
+from .data.pipeline import load_workshop
+from .data.read_series import series_lines
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import pickle
 from pathlib import Path
@@ -11,9 +12,10 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
-from .files import directive_pattern
-from .model import Workshop
-from .page_lists import TOCTREE
+from .data.files import directive_pattern
+from .data.page_lists import TOCTREE
+from .data.read_series import edition_files
+from .data.workshop import Workshop
 
 logger = logging.getLogger(__name__)
 
@@ -71,9 +73,6 @@ def inputs_digest(srcdir: Path, config: Config) -> str | None:
     files, and of every page in an edition's folder its name and what the
     checks read in it; this code and pybtex. None when a file is missing (that
     is for the checks to report)."""
-    from . import code_version
-    from .load import edition_files
-
     digest = hashlib.sha256(repr((sorted(config.workshop_series.items()), code_version(), pybtex.__version__)).encode())
     editions = edition_files(srcdir)[0]
     for path in [srcdir / config.bibtex_bibfiles[0], *editions]:
@@ -102,7 +101,7 @@ def what_the_data_reads(page: Path) -> bytes:
 
 
 def load_workshop_of(app: Sphinx, config: Config) -> tuple[Workshop | None, list]:
-    from .checks import load_workshop  # (PyYAML, pybtex's parser and latexcodec: only when the data changed)
+    from .data.pipeline import load_workshop  # (PyYAML, pybtex's parser and latexcodec: only when the data changed)
 
     return load_workshop(
         Path(app.srcdir), config.workshop_series, Path(app.confdir) / "conf.py", config.bibtex_bibfiles[0]
@@ -112,3 +111,12 @@ def load_workshop_of(app: Sphinx, config: Config) -> tuple[Workshop | None, list
 def attach_to_env(app: Sphinx) -> None:
     """Directives read the data from the environment."""
     app.env.workshop_data = app.workshop_data
+
+
+@functools.cache
+def code_version() -> int:
+    """Changes with this extension's code, so that an update rebuilds every page."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return int(digest.hexdigest()[:12], 16)

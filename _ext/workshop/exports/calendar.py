@@ -1,0 +1,149 @@
+"""program.ics, one .ics per item and deadlines.ics (RFC 5545), written with icalendar.
+
+Items with only a date, or a time still to be announced, are all-day events;
+an item whose end was never announced has a start and no end (RFC 5545 then
+reads it as an instant: no end is invented); cancelled items stay in the file
+with STATUS:CANCELLED so that calendars that imported them drop them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlsplit
+
+import icalendar
+
+from ..data import places, timeline
+from ..data.dates import AOE, KeyDate
+from ..data.editions import Edition
+from ..data.programme import Item
+from ..data.workshop import Workshop
+
+EPOCH = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+STATUS = {"cancelled": "CANCELLED"}
+
+
+def uid(workshop: Workshop, item: Item) -> str:
+    return f"{item.id}@{urlsplit(workshop.series.url).hostname}"
+
+
+def new_calendar(edition: Edition, what: str, name: str) -> icalendar.Calendar:
+    """An empty calendar of the edition's `what` ("programme", "important dates")."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", f"-//{edition.acronym}//{what}//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    return cal
+
+
+def calendar(workshop: Workshop, edition: Edition, items: tuple[Item, ...], name: str) -> icalendar.Calendar:
+    cal = new_calendar(edition, "programme", name)
+    cal.add("x-wr-timezone", edition.timezone)
+    for item in items:
+        cal.add_component(event(workshop, edition, item))
+    cal.add_missing_timezones()  # a VTIMEZONE for every TZID used
+    return cal
+
+
+def event(workshop: Workshop, edition: Edition, item: Item) -> icalendar.Event:
+    zone = edition.zone
+    begin, end = item.starts_at(zone), item.ends_at(zone)
+    vevent = icalendar.Event()
+    vevent.add("uid", uid(workshop, item))
+    vevent.add("summary", f"{edition.acronym}: {workshop.item_title(item)}")
+    if begin is None:  # all day: DTSTART;VALUE=DATE and the next day as DTEND
+        vevent.add("dtstart", item.date)
+        vevent.add("dtend", item.date + dt.timedelta(days=1))
+    else:
+        vevent.add("dtstart", begin)
+        if end is not None:
+            vevent.add("dtend", end)
+    stamp = item.updated or dt.datetime.combine(item.date, dt.time(), tzinfo=zone)
+    vevent.add("dtstamp", stamp.astimezone(dt.UTC))
+    if item.updated:
+        vevent.add("last-modified", item.updated.astimezone(dt.UTC))
+        # Whole minutes since 2020: grows with every later `updated`.
+        vevent.add("sequence", int((item.updated - EPOCH).total_seconds() // 60))
+    else:
+        vevent.add("sequence", 0)
+    vevent.add("status", STATUS.get(item.status, "TENTATIVE" if item.start_tba else "CONFIRMED"))
+    vevent.add("url", workshop.item_url(item))
+    vevent.add("location", places.calendar_location(edition, item))
+    vevent.add("description", description(workshop, item))
+    vevent.add("transp", "TRANSPARENT" if begin is None else "OPAQUE")
+    return vevent
+
+
+def description(workshop: Workshop, item: Item) -> str:
+    lines = []
+    if item.speakers:
+        mark = lambda p: ", presenter" if p.presenter else ""  # noqa: E731
+        lines.append("; ".join(f"{p.name} ({p.affiliation}{mark(p)})" for p in item.speakers))
+    if item.paper and item.kind == "paper-talk":
+        lines.append("Paper by " + ", ".join(workshop.papers[item.paper].authors))
+    if item.status == "on-demand":
+        lines.append(f"Recording available on demand from {item.date:%d %B %Y}.")
+    if item.start_tba:
+        lines.append("Time to be announced.")
+    if item.start and item.duration is None:
+        lines.append("End not announced.")
+    for label, url in (("Recording", item.recording), ("Slides", item.slides), ("Preprint", item.preprint)):
+        if url:
+            lines.append(f"{label}: {url}")
+    lines.append(f"Details: {workshop.item_url(item)}")
+    return "\n".join(lines)
+
+
+def files(workshop: Workshop, edition: Edition) -> dict[str, bytes]:
+    """Relative output path -> content: the edition's programme and one file per item."""
+    folder = edition.exports_dir
+    out = {f"{folder}/program.ics": calendar(workshop, edition, edition.items, edition.acronym).to_ical()}
+    for item in edition.items:
+        name = f"{edition.acronym}: {workshop.item_title(item)}"
+        out[f"{folder}/{item.id}.ics"] = calendar(workshop, edition, (item,), name).to_ical()
+    return out
+
+
+# --- deadlines.ics: an edition's important dates ------------------------------------------
+
+
+def deadline_event(workshop: Workshop, edition: Edition, key_date: KeyDate) -> icalendar.Event:
+    """A timed date is an event at its instant (in UTC for AoE, which has no
+    IANA name); a date alone is an all-day event. SEQUENCE counts the changes,
+    so that a subscribed calendar moves the event when a deadline is extended."""
+    vevent = icalendar.Event()
+    vevent.add("uid", f"{key_date.id}@{urlsplit(workshop.series.url).hostname}")
+    vevent.add("summary", f"{edition.acronym} {key_date.kind}: {key_date.title}")
+    exact = timeline.instant(key_date.moment)
+    if exact is None:
+        vevent.add("dtstart", key_date.moment.date)
+        vevent.add("dtend", key_date.moment.date + dt.timedelta(days=1))
+    else:
+        vevent.add("dtstart", exact.astimezone(dt.UTC) if key_date.moment.zone == AOE else exact)
+    last_change = key_date.history[-1].changed if key_date.history else None
+    stamp = dt.datetime.combine(last_change or key_date.moment.date, dt.time(), tzinfo=dt.UTC)
+    vevent.add("dtstamp", stamp)
+    if last_change:
+        vevent.add("last-modified", stamp)
+    vevent.add("sequence", len(key_date.history))
+    vevent.add("status", "CONFIRMED")
+    vevent.add("transp", "TRANSPARENT")
+    url = f"{workshop.page_url(edition.cfp_page)}#{key_date.id}"
+    vevent.add("url", url)
+    lines = [timeline.words(key_date.moment) + (f" ({key_date.note})" if key_date.note else "")]
+    lines += [f"Was {timeline.words(c.was)}, changed on {timeline.day_words(c.changed)}." for c in key_date.history]
+    lines.append(f"Details: {url}")
+    vevent.add("description", "\n".join(lines))
+    return vevent
+
+
+def deadline_files(workshop: Workshop, edition: Edition) -> dict[str, bytes]:
+    if not edition.dates:
+        return {}
+    cal = new_calendar(edition, "important dates", f"{edition.acronym}: important dates")
+    for key_date in edition.dates:
+        cal.add_component(deadline_event(workshop, edition, key_date))
+    cal.add_missing_timezones()
+    return {f"{edition.folder}/deadlines.ics": cal.to_ical()}

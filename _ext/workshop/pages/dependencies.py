@@ -1,0 +1,109 @@
+"""Which pages show which records, so that a change of the data re-reads only
+the pages that show what changed.
+
+A page's directives name the parts of the data they render (a paper, an
+item, an edition's facts, a whole edition, everything). Each part has a
+digest of its records; a build re-reads the pages whose parts' digests
+differ from the last build's. Pages beside a re-read page in the navigation
+(its parent, previous and next) are written again too: their links show its
+title.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from ..data import timeline
+from ..data.editions import Edition
+from ..data.workshop import Workshop
+from ..exports import books
+
+#: ("paper"|"cited", key) | ("item", id) | ("all",) | ("announcements",) |
+#: ("edition-facts"|"committees"|"papers"|"timed"|"edition"|"dates"|"announcements"|"clock", year)
+Part = tuple
+
+
+def digest(*records) -> str:
+    return hashlib.sha256(repr(records).encode()).hexdigest()[:16]
+
+
+def settled_at_build(edition: Edition) -> tuple:
+    """What pages state as settled, given the build's clock: the deadlines
+    that have passed, and whether the edition is over. When one of them
+    changes, the pages that show it are read again."""
+    return [d.id for d in edition.dates if timeline.settled(d.moment)], timeline.edition_over(edition)
+
+
+def part_digests(workshop: Workshop, books: dict[int, str] | None = None) -> dict[Part, str]:
+    parts: dict[Part, str] = {("all",): digest(workshop), ("editions",): digest([e.year for e in workshop.editions])}
+    parts[("announcements",)] = digest(workshop.announcements, [e.acronym for e in workshop.editions])
+    for edition in workshop.editions:
+        parts[("dates", edition.year)] = digest(edition.dates, edition.folder)
+        parts[("announcements", edition.year)] = digest(edition.announcements)
+        parts[("clock", edition.year)] = digest(settled_at_build(edition))
+        parts[("book", edition.year)] = (books or {}).get(edition.year, "")
+        edition = dataclasses.replace(edition, dates=(), announcements=())  # (parts of their own)
+        facts = dataclasses.replace(edition, items=(), committees=None)
+        parts[("edition-facts", edition.year)] = digest(facts, workshop.series, workshop.volume_of(edition))
+        titles = [workshop.item_title(i) for i in edition.items]
+        parts[("committees", edition.year)] = digest(edition.committees, edition.acronym)
+        parts[("timed", edition.year)] = digest([i.id for i in edition.items if i.start])
+        presented = [(workshop.papers[i.paper], [p.name for p in i.presenters]) for i in edition.items if i.paper]
+        parts[("papers", edition.year)] = digest(presented, workshop.paper_pages, workshop.volume_of(edition))
+        parts[("edition", edition.year)] = digest(
+            edition, titles, workshop.series, [workshop.papers.get(i.paper) for i in edition.items]
+        )
+        for item in edition.items:
+            parts[("item", item.id)] = digest(item, workshop.item_title(item), workshop.page_of(item))
+    for key, paper in workshop.papers.items():
+        parts[("paper", key)] = digest(paper)
+        # A citation shows the authors and the year, and links to its edition's bibliography.
+        parts[("cited", key)] = digest(paper.authors_bibtex, paper.year, workshop.edition_of_paper(key).folder)
+    return parts
+
+
+def uses(env: BuildEnvironment, *parts: Part) -> None:
+    """Called by a directive: the page being read shows these parts."""
+    env.workshop_uses.setdefault(env.docname, set()).update(parts)
+
+
+def start(app: Sphinx) -> None:
+    if not hasattr(app.env, "workshop_uses"):
+        app.env.workshop_uses = {}
+
+
+def pages_to_reread(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+    """At env-get-outdated: the pages that show a part whose records changed."""
+    current = part_digests(app.workshop_data, {e.year: books.digest(app, e) for e in app.workshop_data.editions})
+    previous = getattr(env, "workshop_digests", {})
+    env.workshop_digests = current
+    changed_parts = {p for p in current.keys() | previous.keys() if current.get(p) != previous.get(p)}
+    return sorted(doc for doc, parts in env.workshop_uses.items() if parts & changed_parts and doc in env.found_docs)
+
+
+def note_pages_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    app.workshop_pages_read = list(docnames)
+
+
+def neighbours_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """At env-get-updated: parent, previous and next of every page read."""
+    read = getattr(app, "workshop_pages_read", [])
+    if not read:
+        return []
+    relations = env.collect_relations()
+    return sorted({doc for page in read for doc in relations.get(page, ()) if doc and doc in env.found_docs})
+
+
+def forget(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    env.workshop_uses.pop(docname, None)
+
+
+def merge(app: Sphinx, env: BuildEnvironment, docnames, other: BuildEnvironment) -> None:
+    """Parallel reading: each process's findings for its pages."""
+    for docname in docnames:
+        if docname in other.workshop_uses:
+            env.workshop_uses[docname] = other.workshop_uses[docname]

@@ -1,0 +1,233 @@
+"""What every directive of the workshop shares: the data of the page's
+edition, the parts of it a page shows, and the pieces pages are made of
+(facts of a programme item, links, downloads, print widths).
+
+The directives themselves live by what a page shows: paper_pages.py,
+programme_pages.py, people_pages.py, editions_pages.py and timeline_pages.py.
+
+Every string from the data reaches the page as a docutils Text node (escaped
+by the HTML writer) or through html.escape in the few raw HTML blocks.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from ..data import places, when
+from ..data.editions import Edition, host_of
+from ..data.programme import Item, Person
+from ..data.workshop import Workshop
+from . import dependencies
+from .inline_nodes import download_node, time_node
+
+logger = logging.getLogger(__name__)
+
+KIND_NAMES = {
+    "keynote": "Keynote",
+    "invited-talk": "Invited talk",
+    "contributed-talk": "Contributed talk",
+    "paper-talk": "Paper",
+    "session": "Session",
+    "live-session": "Live session",
+    "release": "Release",
+}
+STATUS_NAMES = {"cancelled": "Cancelled", "moved-online": "Moved online"}
+
+
+def print_widths(*shares: float) -> addnodes.tabular_col_spec:
+    """The next table's column widths in print (what `tabularcolumns` gives),
+    as shares of the line: LaTeX's own choice leaves words too long for
+    their column."""
+    return addnodes.tabular_col_spec(spec="".join(rf"\Y{{{share}}}" for share in shares))
+
+
+def on_the_site(node: nodes.Node) -> addnodes.only:
+    """Only on the web site: a switch or a player that needs a browser's
+    scripts. An e-book and print have the recording's link and the times in
+    the event's zone instead."""
+    only = addnodes.only(expr="html and not epub")
+    only += node
+    return only
+
+
+def doc_link(target_doc: str, text: str) -> addnodes.pending_xref:
+    ref = addnodes.pending_xref(
+        "", refdomain="std", reftype="doc", reftarget=f"/{target_doc}", refexplicit=True, refwarn=True
+    )
+    ref += nodes.inline(text, text)
+    return ref
+
+
+def external(url: str, text: str) -> nodes.reference:
+    return nodes.reference(text, text, refuri=url)
+
+
+def paragraph(*children, classes=()) -> nodes.paragraph:
+    para = nodes.paragraph(classes=list(classes))
+    para.extend(children)
+    return para
+
+
+def joined(parts: list, separator=", ") -> list:
+    out = []
+    for i, part in enumerate(parts):
+        if i:
+            out.append(nodes.Text(separator))
+        out.append(part)
+    return out
+
+
+def person_text(person: Person, mark_presenter: bool) -> str:
+    mark = ", presenter" if mark_presenter and person.presenter else ""
+    return f"{person.name} ({person.affiliation}{mark})"
+
+
+class AnchorLinks(SphinxPostTransform):
+    """Addresses of links to a place on another page, as the builder writes
+    pages (2021/committee.html, 2021/committee/ or 2021/committee.xhtml)."""
+
+    default_priority = 5
+
+    def run(self) -> None:
+        for ref in self.document.findall(nodes.reference):
+            if "ws_target" in ref:
+                uri = self.app.builder.get_relative_uri(self.env.docname, ref["ws_target"])
+                ref["refuri"] = f"{uri}#{ref['ws_anchor']}"
+                del ref["ws_target"], ref["ws_anchor"]
+
+
+class WorkshopDirective(SphinxDirective):
+    @property
+    def workshop(self) -> Workshop:
+        return self.env.workshop_data
+
+    @property
+    def edition(self) -> Edition | None:
+        """The edition whose folder holds this page."""
+        return self.workshop.edition_of_doc(self.env.docname)
+
+    def page_edition(self) -> Edition | None:
+        """The edition of a directive that shows one edition's data; on a page
+        outside every edition's folder, an error at the directive."""
+        edition = self.edition
+        if edition is None:
+            self.uses(("editions",))
+            logger.warning(
+                "{%s} shows one edition's data: put it on a page inside an edition's folder (such as %s/)",
+                self.name,
+                max(self.workshop.editions, key=lambda e: e.year).folder,
+                location=self.get_location(),
+                type="workshop",
+                subtype="edition",
+            )
+        return edition
+
+    def uses(self, *parts) -> None:
+        """The page shows these parts of the data: it is read again when they change."""
+        dependencies.uses(self.env, *parts)
+
+    def anchor_link(self, target_doc: str, anchor: str, text: str) -> nodes.reference:
+        """A link to a place on another page (a :doc: reference cannot name one);
+        its address is the builder's (AnchorLinks); the link crawl in the tests
+        finds every such target."""
+        return nodes.reference(text, text, internal=True, ws_target=target_doc, ws_anchor=anchor)
+
+    def section(self, title: str, section_id: str) -> nodes.section:
+        section = nodes.section(ids=[nodes.make_id(section_id)])
+        section += nodes.title(title, title)
+        self.state.document.note_implicit_target(section, section)
+        return section
+
+    def time_of(self, item: Item) -> time_node:
+        zone = self.workshop.edition(item.year).zone
+        words, value = when.describe(item, zone)
+        end = item.ends_at(zone)
+        return time_node(words, words, datetime=value, end=end.isoformat(timespec="minutes") if end else "")
+
+    def fact_list(self, item: Item) -> nodes.field_list:
+        """Speakers, time, status and the links of one programme item."""
+        facts = nodes.field_list(classes=["ws-facts"])
+
+        def fact(name: str, *body) -> None:
+            field = nodes.field()
+            field += nodes.field_name(name, name)
+            field += nodes.field_body("", paragraph(*body))
+            facts.append(field)
+
+        if item.kind == "contributed-talk":
+            names = [nodes.Text(person_text(p, True)) for p in item.speakers]
+            fact("Authors" if len(names) > 1 else "Author", *joined(names, "; "))
+        elif item.speakers:
+            people_named = [nodes.Text(person_text(p, False)) for p in item.speakers]
+            name = "Presenter" if item.kind == "paper-talk" else "Speaker"
+            fact(name + ("s" if len(people_named) > 1 else ""), *joined(people_named, "; "))
+        fact("When", self.time_of(item))
+        edition = self.workshop.edition(item.year)
+        for place in (places.physical(edition, item), places.virtual(edition, item)):
+            if place:
+                fact("Where", nodes.Text(place))
+        if item.status in STATUS_NAMES:
+            fact("Status", nodes.strong(text=STATUS_NAMES[item.status]))
+        for name, url in (("Recording", item.recording), ("Slides", item.slides), ("Preprint", item.preprint)):
+            if url:
+                fact(name, external(url, f"{name} on {host_of(url)}"))
+        exports = self.workshop.edition(item.year).exports_dir
+        fact("Calendar", self.download(f"{exports}/{item.id}.ics", "Add to calendar (.ics)"))
+        return facts
+
+    def download(self, target: str, text: str) -> download_node:
+        """A link to a file written beside the pages (`target` from the site's root)."""
+        return download_node(text, text, target=target)
+
+    def player(self, item: Item, title: str) -> list[nodes.Node]:
+        """A recording player that loads nothing from the video host until clicked."""
+        if not item.recording:
+            return []
+        host = host_of(item.recording)
+        label = escape(f"Recording: {title}")
+        html = (
+            f'<figure class="ws-player" data-src="{escape(item.recording)}" data-title="{label}">'
+            f'<button type="button" class="ws-player-load">Play the recording here'
+            f'<span class="ws-player-note"> (loads the player from {escape(host)})</span></button>'
+            f'<figcaption><a class="reference external" href="{escape(item.recording)}">'
+            f"Open the recording on {escape(host)}</a></figcaption></figure>"
+        )
+        return [on_the_site(nodes.raw("", html, format="html"))]
+
+    def local_time_switch(self, timed: bool) -> list[nodes.Node]:
+        """Where something on the page has a time (not just a day). Laid out from the
+        first paint, so that it moves nothing when workshop.js wires it; the
+        theme's class pst-js-only hides it when JavaScript is off."""
+        if not timed:
+            return []
+        switch = nodes.raw(
+            "",
+            '<p class="ws-local-switch pst-js-only"><label><input type="checkbox" /> '
+            "Also show times in my time zone</label></p>",
+            format="html",
+        )
+        return [on_the_site(switch)]
+
+    def formats(self, stem: str, name: str, lead: str = "Download ") -> nodes.paragraph:
+        """Downloads of one entry or a collection in every citation format."""
+        para = paragraph(nodes.Text(lead), classes=["ws-formats"])
+        para.extend(
+            joined(
+                [
+                    self.download(f"{stem}.bib", f"{name}.bib (BibTeX)"),
+                    self.download(f"{stem}.ris", f"{name}.ris (RIS: EndNote, Mendeley, Zotero)"),
+                    self.download(f"{stem}.json", f"{name}.json (CSL-JSON: citeproc, Pandoc)"),
+                ]
+            )
+        )
+        return para
+
+    def editions_here(self) -> list[Edition]:
+        """This page's edition, or every edition (newest first) on a series page."""
+        return [self.edition] if self.edition else sorted(self.workshop.editions, key=lambda e: -e.year)

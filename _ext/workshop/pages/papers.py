@@ -1,0 +1,135 @@
+"""Pages of papers: each paper's page, the lists of papers, the bibliographies.
+
+{paper} KEY      a paper page: header from references.bib, programme facts from
+                 its edition's file, the page's own summary, and "Cite this paper"
+{paper-list}     the page's edition's papers; outside an edition, every edition's
+"""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+
+from docutils import nodes
+
+from ..data.editions import Edition
+from ..data.papers import Paper
+from .directives import WorkshopDirective, doc_link, external, logger, paragraph
+
+
+class PaperDirective(WorkshopDirective):
+    """A paper page; its body (the directive's content) is the own-words summary."""
+
+    required_arguments = 1
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        key = self.arguments[0]
+        paper = self.workshop.papers.get(key)
+        if paper is None:  # `python -m workshop check` reports it with its line
+            self.uses(("all",))
+            logger.warning(
+                "paper '%s' is not an accepted paper in references.bib",
+                key,
+                location=self.get_location(),
+                type="workshop",
+                subtype="paper",
+            )
+            return []
+        item = self.workshop.item_for_paper(key)
+        self.uses(("paper", key), ("item", item.id), ("edition-facts", item.year))
+        page = self.section(paper.title, key)
+        page += paragraph(nodes.Text(", ".join(paper.authors)), classes=["ws-authors"])
+        page += self.publication(paper)
+        page += self.local_time_switch(item.start is not None)
+        page += self.fact_list(item)
+        page += self.player(item, paper.title)
+        summary = self.section("Summary", "summary")
+        self.state.nested_parse(self.content, self.content_offset, summary)
+        page += summary
+        page += self.citation(paper)
+        return [page]
+
+    def publication(self, paper: Paper) -> nodes.paragraph:
+        volume = f", vol. {paper.volume}" if paper.volume else ""
+        pages = f", pp. {paper.pages.replace('--', '–')}" if paper.pages else ""
+        text = f"In: {paper.booktitle}. {paper.series or ''}{volume}{pages}. {paper.publisher}, {paper.year}."
+        para = paragraph(nodes.Text(text), classes=["ws-publication"])
+        if paper.doi:
+            para += nodes.Text(" DOI: ")
+            para += external(f"https://doi.org/{paper.doi}", paper.doi)
+        return para
+
+    def citation(self, paper: Paper) -> nodes.section:
+        cite = self.section("Cite this paper", "cite-this-paper")
+        cite += formatted_reference(paper)
+        block = nodes.literal_block(paper.source, paper.source, language="bibtex", classes=["ws-bibtex"])
+        cite += block
+        stem = posixpath.join(posixpath.dirname(self.env.docname), paper.key)
+        cite += self.formats(stem, paper.key)
+        return cite
+
+
+@functools.cache
+def plain_style():
+    """BibTeX's plain style, looked up once (pybtex reads the installed entry points on each lookup)."""
+    from pybtex.plugin import find_plugin  # (pybtex's styles: only where a paper page is read)
+
+    return find_plugin("pybtex.style.formatting", "plain")()
+
+
+def formatted_reference(paper: Paper) -> nodes.paragraph:
+    """The entry as BibTeX's plain style writes it, with pybtex and
+    pybtex-docutils (what sphinxcontrib-bibtex formats with), for "Cite this
+    paper" on the paper's page."""
+    from pybtex.database.input.bibtex import Parser  # (pybtex's parser: only where a paper page is read)
+    from pybtex_docutils import Backend  # (and its docutils backend)
+
+    entries = Parser().parse_string(paper.source).entries
+    (entry,) = plain_style().format_entries(entries.values())
+    para = Backend().paragraph(entry)
+    para["classes"].append("ws-reference")
+    return para
+
+
+class PaperListDirective(WorkshopDirective):
+    """Accepted papers in programme order: title, authors, presenter, DOI;
+    on a series page grouped by edition and proceedings volume."""
+
+    def run(self) -> list[nodes.Node]:
+        self.uses(*(("papers", e.year) for e in self.editions_here()), ("editions",))
+        if self.edition and not self.workshop.volume_of(self.edition):
+            return [paragraph(nodes.Text("No papers yet: they are listed here once they are published."))]
+        if self.edition:
+            return [self.listing(self.edition), self.all_at_once(f"{self.edition.folder}/references")]
+        out = [self.all_at_once("references")]
+        for edition in self.editions_here():
+            volume = self.workshop.volume_of(edition)
+            if volume is None:  # (no proceedings yet: no papers either, see the checks)
+                continue
+            group = self.section(f"{edition.year}: {volume.volume_name}", f"papers-{edition.year}")
+            group += paragraph(
+                nodes.Text(f"{edition.acronym}, published in {volume.series or volume.title}, volume {volume.volume}. ")
+            )
+            group += self.listing(edition)
+            out.append(group)
+        return out
+
+    def all_at_once(self, stem: str) -> nodes.paragraph:
+        return self.formats(stem, "references", "All of them at once, with the proceedings volume: ")
+
+    def listing(self, edition: Edition) -> nodes.bullet_list:
+        listing = nodes.bullet_list(classes=["ws-papers"])
+        for paper in self.workshop.papers_of(edition):
+            item = self.workshop.item_for_paper(paper.key)
+            entry = nodes.list_item()
+            entry += paragraph(nodes.strong("", "", doc_link(self.workshop.paper_pages[paper.key], paper.title)))
+            entry += paragraph(nodes.Text(", ".join(paper.authors)), classes=["ws-authors"])
+            presenter = "; ".join(p.name for p in item.presenters)
+            details = paragraph(nodes.Text(f"Presented by {presenter}." if presenter else ""), classes=["ws-presenter"])
+            if paper.doi:
+                details += nodes.Text(" DOI: ")
+                details += external(f"https://doi.org/{paper.doi}", paper.doi)
+            entry += details
+            listing += entry
+        return listing
