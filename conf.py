@@ -102,7 +102,9 @@ ogp_image = html_baseurl + "_static/mlhpcs-social.jpg"
 ogp_image_alt = "MLHPCS logo: a wireframe head with glowing nodes over green circuit lines"
 ogp_social_cards = {"enable": False}  # the static image above; no image generation at build time
 ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary_large_image">']
-notfound_urls_prefix = urlsplit(html_baseurl).path  # the 404 page is served at any depth
+# The 404 page is served at any depth. (A URL that is no http(s) URL ending in "/" is the checks' to
+# report at its line: until then "/", so that sphinx-notfound-page has no warning of its own to print first.)
+notfound_urls_prefix = urlsplit(html_baseurl).path if html_baseurl.endswith("/") and "://" in html_baseurl else "/"
 
 # -- HTML ----------------------------------------------------------------------
 

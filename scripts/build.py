@@ -88,6 +88,8 @@ def main(argv: list[str]) -> int:
     builder = "html"
     if options[:1] == ["--builder"]:
         builder, options = options[1], options[2:]
+    preview = options[:1] == ["--preview"]  # (make serve's: nothing to upload from there)
+    options = options[1:] if preview else options
     build_dir = Path(build_dir)
     what = WHAT[builder]
     kept = f"the last good {what}" if (build_dir / builder).exists() else "nothing"
@@ -101,7 +103,10 @@ def main(argv: list[str]) -> int:
         print(f"The build failed: {build_dir}/{builder} is {kept}, unchanged; nothing was published.", file=sys.stderr)
         return status
     publish(build_dir / "staging" / builder, build_dir, builder)
-    print(f"Published: {build_dir}/{builder} is the new {what} (safe to upload).")
+    if preview:
+        print("The preview is up to date.")
+    else:
+        print(f"Published: {build_dir}/{builder} is the new {what} (safe to upload).")
     return 0
 
 

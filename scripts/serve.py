@@ -52,7 +52,7 @@ class Preview:
         self.lock = threading.Lock()
 
     def rebuild(self) -> None:
-        command = [sys.executable, str(ROOT / "scripts" / "build.py"), str(ROOT), str(PREVIEW)]
+        command = [sys.executable, str(ROOT / "scripts" / "build.py"), str(ROOT), str(PREVIEW), "--preview"]
         result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
         sys.stdout.write(result.stdout)
         sys.stderr.write(result.stderr)
@@ -137,8 +137,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8000)
     preview = Preview(parser.parse_args().port)
+    try:  # the port first: a busy one is said at once, not after a whole build
+        server = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", preview.port), functools.partial(Handler, preview=preview)
+        )
+    except OSError as error:
+        print(
+            f"make serve: port {preview.port} is not free ({error.strerror}): try `make serve PORT=8001`",
+            file=sys.stderr,
+        )
+        return 1
     preview.rebuild()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", preview.port), functools.partial(Handler, preview=preview))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         for changes in watchfiles.watch(ROOT, watch_filter=watched, debounce=300):

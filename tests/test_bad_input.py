@@ -215,3 +215,14 @@ def test_an_editions_directive_on_a_series_page(project, tmp_path, directive):
             f"{{{directive}}} shows one edition's data: put it on a page inside an edition's folder (such as 2021/)",
         )
     ]
+
+
+@pytest.mark.parametrize("url", ["mlhpcs.org/", "https://mlhpcs.org"])
+def test_a_site_url_mistake_is_the_first_and_only_thing_said(project, tmp_path, url):
+    """No library warning (sphinx-notfound-page's, with a path inside the .venv) before the located one."""
+    edit(project / "conf.py", '"url": "https://mlhpcs.org/",', f'"url": "{url}",')
+    result = sphinx_build(project, tmp_path / "out")
+    assert result.returncode != 0
+    assert "UserWarning" not in result.stderr and ".venv" not in result.stderr, result.stderr
+    first = result.stderr.strip().splitlines()[0]
+    assert first.startswith(f"conf.py:20: ERROR: workshop_series: url '{url}' must be an http(s) URL ending in '/'")

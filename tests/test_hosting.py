@@ -259,7 +259,32 @@ def test_make_serve_previews_and_rebuilds_after_an_edit(tmp_path):
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
         log.close()
-    assert "Detected changes (2020/program/schedule.yaml)" in (tmp_path / "serve.log").read_text()
+    said = (tmp_path / "serve.log").read_text()
+    assert "Detected changes (2020/program/schedule.yaml)" in said
+    # The preview is no site to upload: it never says so.
+    assert "The preview is up to date." in said and "safe to upload" not in said
+
+
+def test_make_serve_on_a_busy_port_says_so_in_one_line_before_building(tmp_path):
+    project = copy_project(tmp_path / "site")
+    for name in ("Makefile", "requirements.txt"):
+        (project / name).write_text((ROOT / name).read_text())
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run(
+            ["make", "-s", "serve", f"PORT={port}", f"VENV={ROOT / '.venv'}"],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode != 0
+    said = [line for line in result.stderr.splitlines() if not line.startswith("make:")]
+    assert said == [f"make serve: port {port} is not free (Address already in use): try `make serve PORT=8001`"]
+    assert "Traceback" not in result.stdout + result.stderr
+    assert not (project / "_build" / "preview").exists()  # nothing was built
 
 
 def test_deploy_configurations_build_with_the_makefile():

@@ -116,6 +116,11 @@ def test_cancelling_a_talk_in_the_schedule_shows_everywhere(project, tmp_path):
     heading = talk.select_one("article h1")
     assert heading.select_one("del").get_text() == "Get Together - HPC, Big Data, and Machine Learning"
     assert heading.get_text().rstrip("#").endswith(" (cancelled)")
+    # Nothing to add to a calendar; the people index credits the talk as cancelled, not as given.
+    assert "Add to calendar" not in talk.select_one(".ws-facts").get_text()
+    people = BeautifulSoup((out / "people.html").read_text(), "html.parser")
+    credits = {li.get_text(" ", strip=True) for li in people.select("li li") if "Get Together - HPC" in li.get_text()}
+    assert credits and all("invited talk (cancelled)" in credit for credit in credits), credits
     # Conference apps show titles: the title says it (and the subtitle).
     xml = etree.parse(str(out / "2020" / "program" / "schedule.xml"))
     (event,) = [e for e in xml.iter("event") if e.findtext("slug") == "mlhpcs2020-torge-get-together"]

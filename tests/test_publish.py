@@ -77,6 +77,22 @@ def test_a_page_left_out_of_its_list_is_named_with_the_list_to_add_it_to(built, 
     assert snapshot(project / "_build" / "html") == before
 
 
+def test_a_toctree_entry_that_names_no_page_is_named_at_its_line(built):
+    """A typo of a paper's key in its list: one message, at the entry, with the page it was meant to name."""
+    project, before = built
+    index = project / "2021" / "papers" / "index.md"
+    line = index.read_text().splitlines().index("murana2021energy") + 1
+    edit(index, "murana2021energy\n", "murana2021enrgy\n")
+    result = make_html(project)
+    assert result.returncode != 0
+    assert (
+        f"2021/papers/index.md:{line}: ERROR: the toctree names 'murana2021enrgy', which is no page in 2021/papers/: "
+        "did you mean 'murana2021energy' (murana2021energy.md is in no list)?"
+    ) in result.stderr
+    assert "in no list of pages" not in result.stderr
+    assert snapshot(project / "_build" / "html") == before
+
+
 def test_a_data_mistake_leaves_the_last_good_site(built):
     project, before = built
     edit(project / "2021" / "program" / "schedule.yaml", 'start: "14:15"', 'start: "25:00"')

@@ -95,32 +95,37 @@ def order_rules(edition: Edition) -> Iterator[Problem]:
     an item of the same day whose end was never announced: that end would be
     a guess, and the item would seem to overlap it."""
     where = edition.source
+    timed = [i for i in edition.items if i.status != "cancelled" and i.start is not None]
+    endless = {}  # the day's first item whose end was never announced
+    for item in sorted((i for i in timed if i.duration is None), key=lambda i: (i.date, i.start)):
+        endless.setdefault(item.date, item)
+    after_endless = set()  # (one message for a move past such an item, not a second about the order it makes)
+    for item in timed:
+        open_ended = endless.get(item.date)
+        if open_ended and item.start > open_ended.start:
+            after_endless.add(item.id)
+            yield Problem(
+                where,
+                item.line_of("start"),
+                f"'{item.id}' starts at {item.start:%H:%M}, after '{open_ended.id}' (line {open_ended.line}, "
+                f"{open_ended.start:%H:%M}), whose end was never announced: an item with no end is the day's last. "
+                f"Move '{open_ended.id}' after it (a later start, listed last), give '{open_ended.id}' its "
+                f"duration, or move '{item.id}' before it",
+            )
     previous = None
     for item in edition.items:
         key = (item.date, item.start or dt.time())
         if previous and (item.start or not previous[1].start) and key < previous[0]:
             other = previous[1]
-            yield Problem(
-                where,
-                item.line_of("start" if item.start else "date"),
-                f"'{item.id}' ({moment(item)}) is listed after '{other.id}' (line {other.line}, {moment(other)}): "
-                "list the programme in order of time, as it is shown",
-            )
+            if other.id not in after_endless and item.id not in after_endless:
+                yield Problem(
+                    where,
+                    item.line_of("start" if item.start else "date"),
+                    f"'{item.id}' ({moment(item)}) is listed after '{other.id}' (line {other.line}, {moment(other)}): "
+                    "list the programme in order of time, as it is shown",
+                )
         if item.start or not previous:
             previous = (key, item)
-    timed = [i for i in edition.items if i.status != "cancelled" and i.start is not None]
-    endless = {}  # the day's first item whose end was never announced
-    for item in sorted((i for i in timed if i.duration is None), key=lambda i: (i.date, i.start)):
-        endless.setdefault(item.date, item)
-    for item in timed:
-        open_ended = endless.get(item.date)
-        if open_ended and item.start > open_ended.start:
-            yield Problem(
-                where,
-                item.line_of("start"),
-                f"'{item.id}' starts at {item.start:%H:%M}, after '{open_ended.id}' (line {open_ended.line}), "
-                f"whose end was never announced: give '{open_ended.id}' its duration, or move '{item.id}' before it",
-            )
 
 
 def series_item_rules(editions: list[Edition], papers, records, entries, bibfile: str) -> Iterator[Problem]:
@@ -141,13 +146,6 @@ def series_item_rules(editions: list[Edition], papers, records, entries, bibfile
             first_id.setdefault(item.id, here)
             if item.paper is None:
                 continue
-            if not edition.proceedings:
-                yield Problem(
-                    edition.source,
-                    item.line_of("paper"),
-                    f"'{item.id}' presents paper '{item.paper}', but the edition names no proceedings: "
-                    "add 'proceedings' (the BibTeX key of the volume) to its facts",
-                )
             if item.paper in first_paper:
                 yield Problem(
                     edition.source,

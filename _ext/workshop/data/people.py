@@ -211,9 +211,10 @@ def item_roles(workshop: Workshop, edition: Edition, item: Item) -> Iterator[tup
     page = workshop.page_of(item) or f"{edition.programme_page}#item-{item.id}"
     affiliations = {identity(p.name): p.affiliation for p in item.speakers}
     presenters = {identity(p.name) for p in item.presenters}
+    cancelled = " (cancelled)" if item.status == "cancelled" else ""  # credited, but not as given
     if item.kind in TALK_ROLES:
         for person in item.speakers:
-            yield person.name, Role(edition.year, TALK_ROLES[item.kind], title, page, person.affiliation)
+            yield person.name, Role(edition.year, TALK_ROLES[item.kind] + cancelled, title, page, person.affiliation)
         return
     authors = list(paper.authors) if paper else [p.name for p in item.speakers if item.kind == "contributed-talk"]
     named = {identity(n): n for n in authors}
@@ -222,7 +223,7 @@ def item_roles(workshop: Workshop, edition: Edition, item: Item) -> Iterator[tup
     for key, name in named.items():
         is_author, presents = key in {identity(a) for a in authors}, key in presenters
         what = " and ".join(w for w, on in (("co-author", is_author), ("presenter", presents)) if on) or "speaker"
-        yield name, Role(edition.year, what, title, page, affiliations.get(key))
+        yield name, Role(edition.year, what + cancelled, title, page, affiliations.get(key))
 
 
 def committee_roles(edition: Edition) -> Iterator[tuple[str, Role]]:

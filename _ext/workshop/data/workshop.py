@@ -43,6 +43,10 @@ class Workshop:
         """The edition's proceedings volume, once there is one."""
         return self.volumes.get(edition.proceedings) if edition.proceedings else None
 
+    def published(self, edition: Edition) -> bool:
+        """Its papers are published once its proceedings volume is named; until then they are accepted, to appear."""
+        return self.volume_of(edition) is not None
+
     @property
     def announcements(self) -> list[Announcement]:
         """Of every edition, newest first."""

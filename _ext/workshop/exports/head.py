@@ -65,7 +65,6 @@ def scholarly_article(workshop: Workshop, paper: Paper, url: str) -> dict:
         "headline": paper.title,
         "name": paper.title,
         "author": [{"@type": "Person", "name": name} for name in paper.authors],
-        "datePublished": paper.year,
         "url": url,
         "isPartOf": {
             "@type": "Book",
@@ -74,6 +73,10 @@ def scholarly_article(workshop: Workshop, paper: Paper, url: str) -> dict:
             **({"publisher": {"@type": "Organization", "name": paper.publisher}} if paper.publisher else {}),
         },
     }
+    if proceedings:
+        article["datePublished"] = paper.year
+    else:  # accepted, to appear: not published yet
+        article["creativeWorkStatus"] = "Accepted"
     if paper.page_range:
         article["pageStart"], article["pageEnd"] = paper.page_range
     if paper.doi:

@@ -177,8 +177,9 @@ class WorkshopDirective(SphinxDirective):
         for name, url in (("Recording", item.recording), ("Slides", item.slides), ("Preprint", item.preprint)):
             if url:
                 fact(name, external(url, f"{name} on {host_of(url)}"))
-        exports = self.workshop.edition(item.year).exports_dir
-        fact("Calendar", self.download(f"{exports}/{item.id}.ics", "Add to calendar (.ics)"))
+        if item.status != "cancelled":  # (its .ics stays published, cancelled, for calendars that hold it)
+            exports = self.workshop.edition(item.year).exports_dir
+            fact("Calendar", self.download(f"{exports}/{item.id}.ics", "Add to calendar (.ics)"))
         return facts
 
     def download(self, target: str, text: str) -> download_node:

@@ -51,9 +51,10 @@ class PaperDirective(WorkshopDirective):
         return [page]
 
     def publication(self, paper: Paper) -> nodes.paragraph:
-        volume = f", vol. {paper.volume}" if paper.volume else ""
-        pages = f", pp. {paper.pages.replace('--', '–')}" if paper.pages else ""
-        text = f"In: {paper.booktitle}. {paper.series or ''}{volume}{pages}. {paper.publisher}, {paper.year}."
+        if self.workshop.published(self.workshop.edition_of_paper(paper.key)):
+            text = f"In: {publication_words(paper)}."
+        else:
+            text = f"Accepted paper, to appear in: {publication_words(paper)}."
         para = paragraph(nodes.Text(text), classes=["ws-publication"])
         if paper.doi:
             para += nodes.Text(" DOI: ")
@@ -68,6 +69,23 @@ class PaperDirective(WorkshopDirective):
         stem = posixpath.join(posixpath.dirname(self.env.docname), paper.key)
         cite += self.formats(stem, paper.key)
         return cite
+
+
+def publication_words(paper: Paper) -> str:
+    """ "High Performance Computing. Lecture Notes in Computer Science, vol. 12761, pp. 1–12. Springer, 2021":
+    what the entry gives, and nothing for a field it leaves out."""
+    volume = ", ".join(
+        part
+        for part in (
+            paper.series,
+            paper.volume and f"vol. {paper.volume}",
+            paper.pages and f"pp. {paper.pages.replace('--', '–')}",
+        )
+        if part
+    )
+    return ". ".join(
+        part for part in (paper.booktitle, volume, ", ".join(filter(None, (paper.publisher, paper.year)))) if part
+    )
 
 
 @functools.cache
@@ -98,19 +116,27 @@ class PaperListDirective(WorkshopDirective):
 
     def run(self) -> list[nodes.Node]:
         self.uses(*(("papers", e.year) for e in self.editions_here()), ("editions",))
-        if self.edition and not self.workshop.volume_of(self.edition):
-            return [paragraph(nodes.Text("No papers yet: they are listed here once they are published."))]
+        if self.edition and not self.workshop.papers_of(self.edition):
+            return [paragraph(nodes.Text("No papers yet: they are listed here once they are accepted."))]
         if self.edition:
-            return [self.listing(self.edition), self.all_at_once(f"{self.edition.folder}/references")]
+            listing = [self.listing(self.edition), self.all_at_once(f"{self.edition.folder}/references")]
+            if not self.workshop.published(self.edition):
+                listing.insert(0, paragraph(nodes.Text("Accepted papers, to appear in the proceedings.")))
+            return listing
         out = [self.all_at_once("references")]
         for edition in self.editions_here():
-            volume = self.workshop.volume_of(edition)
-            if volume is None:  # (no proceedings yet: no papers either, see the checks)
+            if not self.workshop.papers_of(edition):
                 continue
-            group = self.section(f"{edition.year}: {volume.volume_name}", f"papers-{edition.year}")
-            group += paragraph(
-                nodes.Text(f"{edition.acronym}, published in {volume.series or volume.title}, volume {volume.volume}. ")
-            )
+            volume = self.workshop.volume_of(edition)
+            if volume is None:  # accepted, to appear
+                group = self.section(f"{edition.year}: accepted papers", f"papers-{edition.year}")
+                group += paragraph(nodes.Text(f"{edition.acronym}: accepted papers, to appear in the proceedings."))
+            else:
+                group = self.section(f"{edition.year}: {volume.volume_name}", f"papers-{edition.year}")
+                where = ", ".join(
+                    filter(None, (volume.series or volume.title, volume.volume and f"volume {volume.volume}"))
+                )
+                group += paragraph(nodes.Text(f"{edition.acronym}, published in {where}. "))
             group += self.listing(edition)
             out.append(group)
         return out

@@ -102,7 +102,7 @@ class ScheduleDirective(WorkshopDirective):
                 ]
                 + (
                     [self.download(f"{edition.folder}/references.bib", "references.bib (this edition's papers)")]
-                    if self.workshop.volume_of(edition)
+                    if self.workshop.papers_of(edition)
                     else []
                 )
             )
