@@ -182,6 +182,22 @@ def pages_read(output: str) -> set[str]:
     return set(re.findall(r"^(?:\x1b\[[0-9;]*K)?reading sources\.\.\. \[\s*\d+%\] (\S+)", output, re.M))
 
 
+def pages_written(output: str) -> set[str]:
+    return set(re.findall(r"^(?:\x1b\[[0-9;]*K)?writing output\.\.\. \[\s*\d+%\] (\S+)", output, re.M))
+
+
+def test_a_page_whose_text_alone_changed_leaves_its_neighbours_unwritten(project, tmp_path):
+    """Its neighbours' "previous"/"next" links show its title, which did not change: they stay as they are."""
+    out = tmp_path / "out"
+    assert sphinx_build(project, out).returncode == 0
+    page = project / "2020" / "papers" / "rombach2020smartpred.md"
+    page.write_text(page.read_text() + "\nA sentence added to the summary.\n")
+    again = sphinx_build(project, out, quiet=False)
+    assert again.returncode == 0, again.stderr
+    # (and its parent, as Sphinx writes the page whose toctree lists an edited one)
+    assert pages_written(again.stdout) == {"2020/papers/rombach2020smartpred", "2020/papers/index"}
+
+
 def test_a_title_changed_in_the_bib_rereads_only_the_pages_that_show_it(project, tmp_path):
     out = tmp_path / "out"
     assert sphinx_build(project, out).returncode == 0
@@ -198,6 +214,7 @@ def test_a_title_changed_in_the_bib_rereads_only_the_pages_that_show_it(project,
         "2020/papers/bibliography",  # its formatted reference
     }
     # Its neighbours are written again: their "previous"/"next" links show the title.
+    assert {"2020/papers/herron2020ensembles", "2020/papers/index"} <= pages_written(again.stdout)
     neighbour = BeautifulSoup((out / "2020/papers/herron2020ensembles.html").read_text(), "html.parser")
     assert "SmartPred: Finding Failing Disks Early" in neighbour.select_one(".prev-next-area").get_text()
 

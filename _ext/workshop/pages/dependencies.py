@@ -86,12 +86,21 @@ def pages_to_reread(app: Sphinx, env: BuildEnvironment, added, changed, removed)
 
 
 def note_pages_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    app.workshop_pages_read = list(docnames)
+    """At env-before-read-docs: the pages about to be read, with their titles before."""
+    app.workshop_titles_before = {doc: title(env, doc) for doc in docnames}
+
+
+def title(env: BuildEnvironment, docname: str) -> str | None:
+    node = env.titles.get(docname)
+    return node.astext() if node is not None else None
 
 
 def neighbours_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """At env-get-updated: parent, previous and next of every page read."""
-    read = getattr(app, "workshop_pages_read", [])
+    """At env-get-updated: parent, previous and next of every page read whose
+    title is new or changed (their links show it); a page whose text alone
+    changed leaves its neighbours as they are."""
+    before = getattr(app, "workshop_titles_before", {})
+    read = [doc for doc, old in before.items() if old is None or old != title(env, doc)]
     if not read:
         return []
     relations = env.collect_relations()
