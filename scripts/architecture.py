@@ -1,0 +1,47 @@
+"""The workshop extension's architecture as a Mermaid picture, drawn from its real imports (grimp).
+
+Each package is a box listing its modules; an arrow is a direction the imports take, with how many
+module-to-module imports take it. CONTRIBUTING.md holds the output between its markers, and a test
+keeps the two the same. Usage: .venv/bin/python scripts/architecture.py
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import grimp
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGES = ("pages", "exports", "data")  # the layers, top to bottom
+TOP = "workshop"  # setup(), the build's data (sources) and `python -m workshop`
+
+
+def package_of(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 2 and parts[1] in PACKAGES else TOP
+
+
+def picture() -> str:
+    sys.path.insert(0, str(ROOT / "_ext"))
+    graph = grimp.build_graph("workshop", cache_dir=None)
+    modules = sorted(m for m in graph.modules if m not in {f"workshop.{p}" for p in PACKAGES})
+    arrows: Counter = Counter()
+    for module in modules:
+        for imported in graph.find_modules_directly_imported_by(module):
+            here, there = package_of(module), package_of(imported)
+            if here != there and imported not in {f"workshop.{p}" for p in PACKAGES}:
+                arrows[here, there] += 1
+    lines = ["```mermaid", "flowchart TD"]
+    for package in (TOP, *PACKAGES):
+        names = ["__init__" if m == "workshop" else m.rsplit(".", 1)[1] for m in modules if package_of(m) == package]
+        lines.append(f'    {package}["<b>{package}/</b><br>{"<br>".join(names)}"]')
+    for (here, there), count in sorted(arrows.items()):
+        lines.append(f"    {here} -->|{count}| {there}")
+    lines.append("```")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.stdout.write(picture())
