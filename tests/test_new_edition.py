@@ -1,4 +1,4 @@
-"""A third edition is data, not code: the recipe of CONTRIBUTING.md applied to
+"""A third edition is data, not code: the recipe of ORGANIZERS.md applied to
 a copy of the site (a folder named after the year, its BibTeX entries), built
 with warnings as errors, and nothing of the earlier editions moves."""
 
