@@ -1,12 +1,13 @@
 """The workshop extension's architecture as a Mermaid picture, drawn from its real imports (grimp).
 
 Each package is a box listing its modules; an arrow is a direction the imports take, with how many
-module-to-module imports take it. CONTRIBUTING.md holds the output between its markers, and a test
-keeps the two the same. Usage: .venv/bin/python scripts/architecture.py
+module-to-module imports take it; then a table of every module and its subject. CONTRIBUTING.md holds
+both, and a test keeps them the same. Usage: .venv/bin/python scripts/architecture.py
 """
 
 from __future__ import annotations
 
+import ast
 import sys
 from collections import Counter
 from pathlib import Path
@@ -43,5 +44,21 @@ def picture() -> str:
     return "\n".join(lines) + "\n"
 
 
+def subjects() -> dict[str, str]:
+    """Each module of the extensions (`workshop/data/when.py`) and its docstring's first paragraph: its subject."""
+    found = {}
+    for path in sorted((ROOT / "_ext").rglob("*.py")):
+        docstring = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+        first_paragraph = docstring.strip().split("\n\n")[0]
+        found[path.relative_to(ROOT / "_ext").as_posix()] = " ".join(first_paragraph.split()).replace("|", "\\|")
+    return found
+
+
+def table() -> str:
+    rows = ["| module | its subject (its docstring's first paragraph) |", "|---|---|"]
+    rows += [f"| `{module}` | {subject} |" for module, subject in subjects().items()]
+    return "\n".join(rows) + "\n"
+
+
 if __name__ == "__main__":
-    sys.stdout.write(picture())
+    sys.stdout.write(picture() + "\n" + table())
