@@ -88,6 +88,8 @@ def edition_from(document: Located, where: str) -> Edition:
         notice=facts.get("notice"),
         venue=Venue(**{k: v.strip() for k, v in facts["venue"].items()}) if "venue" in facts else None,
         online=OnlinePlace(**facts["online"]) if "online" in facts else None,
+        submission=facts.get("submission"),
+        registration=facts.get("registration"),
         committees=Committees(
             organizing=tuple(person_from(p) for p in committees.get("organizing", [])),
             programme=tuple(person_from(p) for p in committees.get("programme", [])),
@@ -130,6 +132,7 @@ def item_from(raw: Located, year: int, zone: ZoneInfo) -> Item:
         preprint=raw.get("preprint"),
         where=raw.get("where"),
         room=raw["room"].strip() if "room" in raw else None,
+        chairs=tuple(person_from(p) for p in raw.get("chairs", [])),
         updated=dt.datetime.fromisoformat(updated).replace(tzinfo=zone) if updated else None,
         lines=raw.lines,
     )
