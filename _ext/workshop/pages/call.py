@@ -95,6 +95,8 @@ def registration_nodes(edition: Edition) -> list[nodes.Node]:
     if not edition.registration or timeline.edition_over(edition):
         return []
     _, end = timeline.edition_bounds(edition)
-    node = expiring_node("", "", steps=[[end.isoformat(), ""]], closed="registration closed", classes=["ws-registration"])
+    node = expiring_node(
+        "", "", steps=[[end.isoformat(), ""]], closed="registration closed", classes=["ws-registration"]
+    )
     node += external(edition.registration, link_words(edition.registration, "register"))
     return [node]

@@ -79,7 +79,10 @@ class ScheduleDirective(WorkshopDirective):
             page = self.workshop.page_of(item)
             what = KIND_NAMES[item.kind] + (f" ({STATUS_NAMES[item.status]})" if item.status in STATUS_NAMES else "")
             speakers = [p.name + (" (presenter)" if p.presenter else "") for p in item.speakers]
-            speakers += [f"chair: {p.name}" for p in item.chairs]
+            if item.chairs:
+                speakers.append(
+                    ("chairs: " if len(item.chairs) > 1 else "chair: ") + ", ".join(p.name for p in item.chairs)
+                )
             place = places.short(edition, item)
             body += self.row(
                 [
