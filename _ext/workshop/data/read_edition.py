@@ -19,6 +19,7 @@ from .located_yaml import LineLoader, Located
 from .problems import Problem
 from .programme import UNANNOUNCED, Item, Person
 from .schema import schema_problems
+from .unpublished import FACTS
 
 
 def load_edition(path: Path) -> tuple[Edition | None, list[Problem], set[str]]:
@@ -48,6 +49,8 @@ def load_edition(path: Path) -> tuple[Edition | None, list[Problem], set[str]]:
     problems += schema_problems(document, where)
     if problems:
         return None, problems, {str(n) for n in named}
+    if not any(name in document["edition"] for name in FACTS):  # (not published yet: nothing to read)
+        return None, [], named
     return edition_from(document, where), [], named
 
 

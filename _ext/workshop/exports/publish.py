@@ -53,8 +53,7 @@ def robots(workshop: Workshop) -> bytes:
 
 
 def all_files(workshop: Workshop, bibliography: bytes) -> dict[str, bytes]:
-    # (icalendar, feedgen and lxml: imported only where files are written)
-    from . import calendar, event_calendar, feeds, frab
+    from . import calendar, event_calendar, feeds, frab  # icalendar, feedgen, lxml: only where files are written
 
     files = {"robots.txt": robots(workshop), **citation_files(workshop, bibliography), **feeds.files(workshop)}
     for edition in workshop.editions:
