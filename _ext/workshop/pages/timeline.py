@@ -54,7 +54,8 @@ class ImportantDatesDirective(WorkshopDirective):
         edition = self.page_edition()
         if edition is None:
             return []
-        self.uses(("dates", edition.year), ("clock", edition.year))
+        # (the edition's facts: the call's submission link)
+        self.uses(("dates", edition.year), ("clock", edition.year), ("edition-facts", edition.year))
         if not edition.dates:
             return [paragraph(nodes.Text("The important dates will be announced here."))]
         headers = ("What", "When", "Changes")
