@@ -229,3 +229,17 @@ def test_the_next_deadline_in_the_readers_clock(browser, tmp_path_factory):
     assert before == [[OPEN.replace("Sat 1 April", "Wed 1 March").replace("Full papers", "Extended abstracts"), 1]]
     assert later == [[OPEN, 1]]
     assert without == before  # (without JavaScript: as it was at build time, the next daily build moves it)
+
+
+def test_a_changed_link_reaches_every_page_that_offers_it_in_an_incremental_build(tmp_path_factory):
+    base = tmp_path_factory.mktemp("fields-changed")
+    out = build(base, DURING_THE_CALL)
+    schedule = base / "site" / "2028" / "program" / "schedule.yaml"
+    moved = "https://example.org/new-submit/mlhpcs2028"
+    schedule.write_text(schedule.read_text(encoding="utf-8").replace(SUBMIT, moved), encoding="utf-8")
+    clock = {"SOURCE_DATE_EPOCH": str(int(DURING_THE_CALL.timestamp()))}
+    result = sphinx_build(base / "site", out, env=clock)
+    assert result.returncode == 0, result.stderr
+    for page in ("2028/index", "2028/cfp", "index"):
+        links = [a["href"] for a in soup(out, page).select("a.external")]
+        assert moved in links and SUBMIT not in links, page
