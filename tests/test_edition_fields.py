@@ -31,9 +31,15 @@ def soup(out, page):
     return BeautifulSoup((out / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
 
 
-def build(base, clock: dt.datetime):
+def build(base, clock: dt.datetime, changes: dict[str, str] | None = None):
+    """`changes`: text of the fixture's programme file replaced (old -> new)."""
     project = copy_project(base / "site")
     shutil.copytree(FIXTURE / "2028", project / "2028")
+    schedule = project / "2028" / "program" / "schedule.yaml"
+    for old, new in (changes or {}).items():
+        text = schedule.read_text(encoding="utf-8")
+        assert old in text, old
+        schedule.write_text(text.replace(old, new), encoding="utf-8")
     out = base / "html"
     result = sphinx_build(project, out, env={"SOURCE_DATE_EPOCH": str(int(clock.timestamp()))})
     assert result.returncode == 0, result.stderr
@@ -243,3 +249,33 @@ def test_a_changed_link_reaches_every_page_that_offers_it_in_an_incremental_buil
     for page in ("2028/index", "2028/cfp", "index"):
         links = [a["href"] for a in soup(out, page).select("a.external")]
         assert moved in links and SUBMIT not in links, page
+
+
+HOSTILE_TITLE = "Full </span><script>alert('step')</script><img src=x onerror=alert('img')> & \"papers\""
+HOSTILE_SUBMIT = "https://example.org/s?a=\"><script>alert('submit')</script>"
+
+
+def test_hostile_text_in_the_call_reads_as_typed_at_build_time_and_in_the_readers_clock(browser, tmp_path_factory):
+    quoted = lambda text: "'" + text.replace("'", "''") + "'"  # noqa: E731  (YAML's single quotes)
+    out = build(
+        tmp_path_factory.mktemp("fields-hostile"),
+        dt.datetime(2028, 2, 1, tzinfo=dt.UTC),
+        {"    title: Full papers\n": f"    title: {quoted(HOSTILE_TITLE)}\n", SUBMIT: quoted(HOSTILE_SUBMIT)},
+    )
+    row = facts(out)["Call for papers"]
+    assert [a["href"] for a in row.select("a.external")] == [HOSTILE_SUBMIT]
+    steps = json.loads(row.select_one(".ws-expiring")["data-steps"])
+    assert steps[1][1] == f"Sat 1 April 2028, end of day AoE (UTC-12:00) ({HOSTILE_TITLE})"
+    with SiteServer(out) as server:
+        for path in ("2028/index.html", "2028/cfp.html", "index.html"):
+            context = browser.new_context()
+            page = context.new_page()
+            dialogs = []
+            page.on("dialog", lambda dialog, found=dialogs: (found.append(dialog.message), dialog.dismiss()))
+            page.clock.set_fixed_time("2028-03-05T00:00:00Z")  # after the first deadline: the second one's words
+            page.goto(server.url + path, wait_until="load")
+            words = page.eval_on_selector(".ws-call span", "span => span.textContent")
+            injected = page.eval_on_selector_all('img[src="x"], .ws-expiring script', "found => found.length")
+            context.close()
+            assert (dialogs, injected) == ([], 0), path
+            assert words == f"Sat 1 April 2028, end of day AoE (UTC-12:00) ({HOSTILE_TITLE})", path
