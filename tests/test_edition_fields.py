@@ -13,9 +13,11 @@ import shutil
 import subprocess
 
 import icalendar
+import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
+from test_exports import schema
 
 from browser import SiteServer, node_module
 from conftest import ROOT, copy_project, sphinx_build
@@ -149,6 +151,7 @@ def test_chairs_posters_and_breaks_in_every_export(during):
         events["posters-2028@mlhpcs.org"]["DESCRIPTION"]
     )
     xml = etree.parse(str(during / "2028" / "program" / "schedule.xml"))
+    etree.XMLSchema(etree.parse(str(schema("schedule.xml.xsd")))).assertValid(xml)
     found = {e.findtext("slug"): (e.findtext("type"), e.findtext("description")) for e in xml.iter("event")}
     assert found == {
         "mlhpcs2028-keynote-2028": ("talk", "Chair: Tara Tester (Example University)"),
@@ -156,6 +159,8 @@ def test_chairs_posters_and_breaks_in_every_export(during):
         "mlhpcs2028-posters-2028": ("poster", "Chairs: Sam Chair (Example College); Tara Tester (Example University)"),
     }
     data = json.loads((during / "2028" / "program" / "schedule.json").read_text(encoding="utf-8"))
+    frab = json.loads(schema("schedule.schema.json").read_text())
+    jsonschema.Draft6Validator(frab, format_checker=jsonschema.Draft6Validator.FORMAT_CHECKER).validate(data)
     events = [e for d in data["schedule"]["conference"]["days"] for r in d["rooms"].values() for e in r]
     assert [(e["type"], e["description"]) for e in sorted(events, key=lambda e: e["date"])] == list(found.values())
     poster = next(e for e in events if e["type"] == "poster")
