@@ -2,11 +2,10 @@
 deadline>" with its submission link, and the registration link.
 
 Without JavaScript a page says what was true when it was built: the link
-while the call (or the edition) was still open, nothing once it had closed,
-so an old page never offers a link that no longer applies for longer than
-until the next daily build. In the browser, workshop.js reads the steps from
-`data-steps` and the reader's clock: the next deadline still open, or the
-closed text with the link taken away.
+while the call (or the edition) was still open, nothing once it had closed;
+the first build after the day takes the link away. In the browser,
+workshop.js reads the steps from `data-steps` and the reader's clock: the
+next deadline still open, or the closed text with the link taken away.
 """
 
 from __future__ import annotations
