@@ -19,7 +19,7 @@ PORT     ?= 8000
 # installed when npm is there; without it those tests skip (outside CI) and say why.
 NODE_DEPS := $(if $(shell command -v npm),node_modules/.installed)
 
-.PHONY: help html dirhtml singlehtml text epub latexpdf test check check-data serve linkcheck bench lock clean
+.PHONY: help html dirhtml singlehtml text epub latexpdf test check check-data edition serve linkcheck bench lock clean
 
 help: ## list the documented targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -75,6 +75,12 @@ bench: html $(NODE_DEPS) ## print page weight, Lighthouse, build-time and scale 
 
 # The preview has a folder of its own (_build/preview), built as `make html`
 # builds: a failed build shows its mistakes in the browser, never a stale page.
+# A new edition's folder from the project's template (_ext/workshop/edition_template/):
+# not published until its facts are written, as the command says.
+edition: $(VENV)/.installed ## start a new edition's folder: make edition YEAR=2030
+	@test -n "$(YEAR)" || { echo "make edition needs the year: make edition YEAR=2030" >&2; exit 1; }
+	@PYTHONPATH=_ext $(BIN)/python -m workshop new-edition "$(YEAR)" .
+
 serve: $(VENV)/.installed ## live preview on http://127.0.0.1:8000 (PORT=...), rebuilt on every edit
 	$(BIN)/python scripts/serve.py --port $(PORT)
 

@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
+from workshop.data.unpublished import is_unpublished  # noqa: E402  (an edition still being written has no year here)
+
 # -- The series: configured once. Each edition is data: a folder named after --
 # its year, with program/schedule.yaml (its facts, committees and programme).
 
@@ -26,9 +28,11 @@ workshop_series = {
 project = "MLHPCS"
 author = "MLHPCS organizing committee"
 # The years of the editions on the site: each is a folder named after its year
-# with its programme file (as the workshop extension finds them).
+# with its programme file (as the workshop extension finds them), once published.
 edition_years = sorted(
-    p.parent.parent.name for p in Path(__file__).parent.glob("[12][0-9][0-9][0-9]/program/schedule.yaml")
+    p.parent.parent.name
+    for p in Path(__file__).parent.glob("[12][0-9][0-9][0-9]/program/schedule.yaml")
+    if not is_unpublished(p)
 )
 copyright = "-".join(dict.fromkeys([edition_years[0], edition_years[-1]])) + ", " + author
 language = "en"

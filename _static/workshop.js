@@ -125,10 +125,28 @@ function showNowAndNext() {
   }
 }
 
+/* Words and links that hold for a while (the call's next deadline and its
+   submission link, the registration link): the first step still open in the
+   reader's clock, or the closed text with the link taken away. */
+function showExpiring() {
+  const now = Date.now();
+  for (const span of document.querySelectorAll(".ws-expiring")) {
+    const steps = JSON.parse(span.dataset.steps);
+    const index = steps.findIndex(([until]) => Date.parse(until) > now);
+    if (index < 0) {
+      if (span.textContent !== span.dataset.closed) span.textContent = span.dataset.closed;
+    } else if (index > 0) {
+      const words = span.querySelector("span");
+      if (words && words.textContent !== steps[index][1]) words.textContent = steps[index][1];
+    }
+  }
+}
+
 function setUpClock() {
+  showExpiring();
   showStates();
   showNowAndNext();
-  setInterval(() => { showStates(); showNowAndNext(); }, 30 * 1000);
+  setInterval(() => { showExpiring(); showStates(); showNowAndNext(); }, 30 * 1000);
 }
 
 function start() {

@@ -139,7 +139,7 @@ def test_a_good_file_has_no_problems(tmp_path):
             "    kind: keynote-talk\n",
             13,
             "kind 'keynote-talk' is not one of: keynote, invited-talk, contributed-talk, paper-talk, session, "
-            "live-session, release",
+            "live-session, release, poster, break",
         ),
         (
             "    status: scheduled\n",
@@ -172,8 +172,8 @@ def test_a_good_file_has_no_problems(tmp_path):
             "    duration: 30\n",
             "    duration: 30\n    colour: red\n",
             18,
-            "unknown field 'colour' (known: date, duration, id, kind, paper, preprint, recording, room, slides, "
-            "speakers, start, status, title, updated, where)",
+            "unknown field 'colour' (known: chairs, date, duration, id, kind, paper, preprint, recording, room, "
+            "slides, speakers, start, status, title, updated, where)",
         ),
         (
             "  - id: talk\n",
@@ -235,7 +235,40 @@ def test_a_good_file_has_no_problems(tmp_path):
             "status 'Online' is not one of: EventScheduled, EventMovedOnline, EventPostponed, EventRescheduled, "
             "EventCancelled",
         ),
-        ("  timezone: Europe/Berlin\n", "", 2, "missing the required field 'timezone'"),
+        (
+            "  timezone: Europe/Berlin\n",
+            "",
+            2,
+            "missing the required field 'timezone': an edition is published with its start, end, timezone, status, "
+            "format and host, written together",
+        ),
+        (
+            "  proceedings: vol\n",
+            "  proceedings: vol\n  submission: CMT\n",
+            11,
+            "submission 'CMT' is not an http(s) URL",
+        ),
+        (
+            "  proceedings: vol\n",
+            "  proceedings: vol\n  registration: www.example.org\n",
+            11,
+            "registration 'www.example.org' is not an http(s) URL",
+        ),
+        (
+            "        affiliation: A Place\n",
+            "        affiliation: A Place\n    chairs:\n      - {name: A Chair}\n",
+            23,
+            "missing the required field 'affiliation'",
+        ),
+        (
+            '    kind: invited-talk\n    status: scheduled\n    date: 2021-07-02\n    start: "14:00"\n'
+            "    duration: 30\n    title: A Talk\n    speakers:\n      - name: A Speaker\n"
+            "        affiliation: A Place\n",
+            "    kind: poster\n    status: scheduled\n    date: 2021-07-02\n    title: A Poster\n",
+            12,
+            "a poster needs 'speakers': its authors, with presenter: true on who presents it",
+        ),
+        ("    kind: invited-talk\n", "    kind: break\n", 12, "a break has no speakers and no chairs"),
         ("  year: 2021\n", "  year: twenty-one\n", 2, "year must be a integer"),
         ("    title: A Talk\n", "    title: '   '\n", 18, "title '   ' must not be blank"),
     ],

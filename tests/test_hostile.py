@@ -27,6 +27,9 @@ BIB_TITLE = "MSM: <img src=x onerror=alert('bib')> \"Multi\" & </script><script>
 NEWS_TITLE = "Programme <b>out</b></title><script>alert('news')</script> & ]]> more"
 NEWS_TEXT = "Read <a href=javascript:alert('text')>this</a> & </summary><x>"
 DATE_TITLE = "Abstracts <img src=x onerror=alert('date')> & \"more\""
+CHAIR = "Ada \"><img src=x onerror=alert('chair')> Lovelace"
+CHAIR_AFFILIATION = "</script><script>alert('chairaff')</script> & Co"
+REGISTRATION = "https://example.org/r?a=\"><script>alert('reg')</script>&b=</script>"
 RECORDING = "https://video.hs-offenburg.de/media/embed?key=7213e3ad3e4626a7d0e96ce918f3ec10&t=1"
 
 
@@ -68,6 +71,17 @@ def hostile(tmp_path_factory):
         f"    text: {yaml_text(NEWS_TEXT)}\n",
     )
     edit(edition_2021, "    title: Extended abstracts\n", f"    title: {yaml_text(DATE_TITLE)}\n")
+    edit(
+        edition_2021,
+        "    title: Closing Discussions\n",
+        f"    title: Closing Discussions\n    chairs:\n      - {{name: {yaml_text(CHAIR)}, "
+        f"affiliation: {yaml_text(CHAIR_AFFILIATION)}}}\n",
+    )
+    edit(
+        edition_2021,
+        "  proceedings: isc2021workshops\n",
+        f"  proceedings: isc2021workshops\n  registration: {yaml_text(REGISTRATION)}\n",
+    )
     edit(edition_2020, "key=7213e3ad3e4626a7d0e96ce918f3ec10", "key=7213e3ad3e4626a7d0e96ce918f3ec10&t=1")
     edit(edition_2020, '  notice: "MLHPCS 2020 is an online workshop', f'  notice: {yaml_text(NOTICE)}\n  #: "')
     edit(
@@ -153,6 +167,12 @@ def test_hostile_text_reads_as_typed_on_the_pages(hostile):
     assert text(soup(hostile, "index").select_one("#news-programme-published-2021 strong")) == NEWS_TITLE
     dates = soup(hostile, "2021/cfp").select_one("tr#abstract-deadline-2021 td")
     assert text(dates) == DATE_TITLE
+    closing = soup(hostile, "2021/program/index").select_one("tr#item-closing-discussion-2021")
+    assert text(closing.select("td")[3]) == f"chair: {CHAIR}"
+    people = {text(p.select_one("strong")): p for p in soup(hostile, "people").select(".ws-people > li")}
+    assert text(people[CHAIR].select_one("li")).startswith(f"2021: chair ({CHAIR_AFFILIATION}), Closing Discussions")
+    (event,) = [json.loads(s.string) for s in soup(hostile, "2021/index").select('script[type="application/ld+json"]')]
+    assert event["offers"]["url"] == REGISTRATION
     player = soup(hostile, "2020/program/labus-distributed-deep-learning").select_one("figure.ws-player")
     assert player["data-src"] == RECORDING
 
@@ -176,6 +196,15 @@ def test_hostile_text_reads_as_typed_in_every_export(hostile):
         entry = next(e for e in parsed.entries if e.id.endswith("programme-published-2021"))
         assert (entry.title, entry.summary) == (NEWS_TITLE, NEWS_TEXT)
         assert entry.title_detail.type == entry.summary_detail.type == "text/plain"
+    chaired = f"Chair: {CHAIR} ({CHAIR_AFFILIATION})"
+    (closing,) = [e for e in calendar.walk("VEVENT") if str(e["UID"]).startswith("closing-discussion-2021@")]
+    assert chaired in str(closing["DESCRIPTION"])
+    assert chaired in [e.findtext("description") for e in xml.findall(".//event")]
+    assert chaired in [
+        e["description"] for d in data["schedule"]["conference"]["days"] for r in d["rooms"].values() for e in r
+    ]
+    (whole,) = icalendar.Calendar.from_ical((hostile / "2021" / "event.ics").read_bytes()).walk("VEVENT")
+    assert f"Registration: {REGISTRATION}" in str(whole["DESCRIPTION"])
     deadlines = icalendar.Calendar.from_ical((hostile / "2021" / "deadlines.ics").read_bytes())
     assert f"MLHPCS 2021 deadline: {DATE_TITLE}" in [str(e["SUMMARY"]) for e in deadlines.walk("VEVENT")]
     index = (hostile / "searchindex.js").read_text(encoding="utf-8")

@@ -5,9 +5,20 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from . import sources
+from . import sources, unpublished_folders
 from .exports import books, head, publish
-from .pages import bibliographies, dependencies, directives, editions, inline_nodes, papers, people, programme, timeline
+from .pages import (
+    bibliographies,
+    call,
+    dependencies,
+    directives,
+    editions,
+    inline_nodes,
+    papers,
+    people,
+    programme,
+    timeline,
+)
 
 
 def setup(app: Sphinx) -> dict:
@@ -16,6 +27,8 @@ def setup(app: Sphinx) -> dict:
     # Where `make latexpdf` leaves the editions' books (linked and copied when there).
     app.add_config_value("workshop_books", "", "env", str)
 
+    # An edition whose facts are still to be written is not published (its pages are left out).
+    app.connect("config-inited", unpublished_folders.leave_out)
     # Load and check the data before anything else reads it; stop on mistakes.
     app.connect("builder-inited", sources.load, priority=50)
     app.connect("builder-inited", sources.attach_to_env)
@@ -55,6 +68,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-updated", bibliographies.keep_formatted_entries, priority=600)
     for node in inline_nodes.HTML:  # (a rendering for every builder)
         app.add_node(node, **inline_nodes.renderings(node))
+    # The call's "open until" and the registration link: until their day, in the reader's clock.
+    app.add_node(call.expiring_node, **call.RENDERINGS)
 
     # Scholarly and event metadata in each page's <head>; an edition's notice on its pages.
     app.connect("html-page-context", head.add_to_head)

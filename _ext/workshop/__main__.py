@@ -1,8 +1,10 @@
-"""python -m workshop check [SOURCE_DIR]
+"""python -m workshop check [SOURCE_DIR] | new-edition YEAR [SOURCE_DIR]
 
-Checks conf.py's workshop_series, references.bib, every edition's programme
+check: checks conf.py's workshop_series, references.bib, every edition's programme
 file (against the published schema) and the paper and talk pages without
 building; prints ``path:line: message`` per mistake and exits 1 if there is any.
+new-edition: writes the folder of a new edition from the project's template
+(new_edition.py), and says what is still to be written.
 """
 
 from __future__ import annotations
@@ -12,14 +14,21 @@ import ast
 import sys
 from pathlib import Path
 
+from .data import unpublished
 from .data.pipeline import load_workshop
-from .data.read_series import series_lines
+from .data.read_series import edition_files, series_lines
+from .new_edition import new_edition
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m workshop", description=__doc__.splitlines()[2])
-    parser.add_argument("command", choices=["check"])
-    parser.add_argument("source", nargs="?", default=".", help="the folder with conf.py (default: .)")
+    about = "Check the series' data, or start a new edition."
+    parser = argparse.ArgumentParser(prog="python -m workshop", description=about)
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="check the data, without building")
+    check.add_argument("source", nargs="?", default=".", help="the folder with conf.py (default: .)")
+    new = commands.add_parser("new-edition", help="write a new edition's folder from the template")
+    new.add_argument("year", help="the new edition's year, e.g. 2030")
+    new.add_argument("source", nargs="?", default=".", help="the folder with conf.py (default: .)")
     args = parser.parse_args(argv)
 
     srcdir = Path(args.source)
@@ -30,7 +39,14 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, SyntaxError, ValueError) as error:
         print(f"{conf_path}:1: cannot read workshop_series and bibtex_bibfiles as literals: {error}", file=sys.stderr)
         return 1
+    if args.command == "new-edition":
+        status, message = new_edition(srcdir, args.year, values)
+        print(message, file=sys.stderr if status else sys.stdout)
+        return status
     _, problems = load_workshop(srcdir, values, conf_path, bibfile)
+    for path in edition_files(srcdir)[0]:
+        if unpublished.is_unpublished(path):
+            print(unpublished.note(path), file=sys.stderr)
     for problem in problems:
         print(problem)
     if not problems:

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from .bib import BibEntry
 from .editions import Edition
 from .problems import Problem
-from .programme import PAGED_KINDS
+from .programme import AUTHORED_KINDS, PAGED_KINDS
 
 ACCEPTED_TYPE = "inproceedings"  # an accepted paper is an @inproceedings entry
 PAPER_FIELDS = ("author", "title", "booktitle", "year")
@@ -166,7 +166,7 @@ def series_item_rules(editions: list[Edition], papers, records, entries, bibfile
                         f"paper '{item.paper}' is in {paper.volume_name}, not in {edition.year}'s proceedings "
                         f"({volume.volume_name}, '{edition.proceedings}'): is it in the right edition?",
                     )
-            if paper is not None and item.kind == "contributed-talk":
+            if paper is not None and item.kind in AUTHORED_KINDS:
                 authors = set(paper.authors)
                 for person in item.speakers:
                     if person.name not in authors:

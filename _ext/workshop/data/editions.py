@@ -40,6 +40,7 @@ class Venue:
     address: str | None = None
     city: str | None = None
     country: str | None = None
+    url: str | None = None  # a map, or the venue's own page
 
     @property
     def words(self) -> str:
@@ -83,6 +84,8 @@ class Edition:
     notice: str | None = None  # shown on every page of this edition
     venue: Venue | None = None  # in person or hybrid
     online: OnlinePlace | None = None  # online or hybrid, where there is one
+    submission: str | None = None  # where authors submit: a link while a deadline is open
+    registration: str | None = None  # where readers register: a link until the edition is over
     committees: Committees = field(default_factory=Committees)
     items: tuple[Item, ...] = ()  # empty while the programme is to be announced
     dates: tuple[KeyDate, ...] = ()  # deadlines and milestones, in the file's order

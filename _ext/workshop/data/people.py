@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from .editions import Edition
 from .papers import Paper
 from .problems import Problem
-from .programme import Item
+from .programme import AUTHORED_KINDS, Item
 from .workshop import Workshop
 
 
@@ -56,6 +56,7 @@ def persons_of(edition: Edition) -> Iterator:
     yield from edition.committees.programme
     for item in edition.items:
         yield from item.speakers
+        yield from item.chairs
 
 
 # --- the rule -----------------------------------------------------------------------
@@ -212,11 +213,13 @@ def item_roles(workshop: Workshop, edition: Edition, item: Item) -> Iterator[tup
     affiliations = {identity(p.name): p.affiliation for p in item.speakers}
     presenters = {identity(p.name) for p in item.presenters}
     cancelled = " (cancelled)" if item.status == "cancelled" else ""  # credited, but not as given
+    for person in item.chairs:
+        yield person.name, Role(edition.year, "chair" + cancelled, title, page, person.affiliation)
     if item.kind in TALK_ROLES:
         for person in item.speakers:
             yield person.name, Role(edition.year, TALK_ROLES[item.kind] + cancelled, title, page, person.affiliation)
         return
-    authors = list(paper.authors) if paper else [p.name for p in item.speakers if item.kind == "contributed-talk"]
+    authors = list(paper.authors) if paper else [p.name for p in item.speakers if item.kind in AUTHORED_KINDS]
     named = {identity(n): n for n in authors}
     for person in item.speakers:
         named.setdefault(identity(person.name), person.name)

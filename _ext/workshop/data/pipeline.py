@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import page_lists, people, places, timeline
+from . import page_lists, people, places, timeline, unpublished
 from .bib import BibEntry, load_bib, paper_from
 from .checks import (
     ACCEPTED_TYPE,
@@ -55,6 +55,7 @@ def read_all(srcdir: Path, series_values: dict, conf_path: Path, bibfile: str) -
     problems += found
     paths, found = edition_files(srcdir)
     problems += found
+    paths = [path for path in paths if not unpublished.is_unpublished(path)]  # (not read: nothing of them is shown)
     if not paths and not found:
         problems.append(
             Problem(shown(conf_path), 1, "no edition: add a folder named after its year with program/schedule.yaml")

@@ -80,7 +80,10 @@ def json_ld_location(edition: Edition, url: str) -> dict | list[dict]:
         ):
             if value:
                 address[key] = value
-        places.append({"@type": "Place", "name": venue.name, "address": address})
+        place = {"@type": "Place", "name": venue.name, "address": address}
+        if venue.url:
+            place["url"] = venue.url
+        places.append(place)
     if meets_online(edition):
         online_url = edition.online.url if edition.online and edition.online.url else url
         places.append({"@type": "VirtualLocation", "url": online_url})

@@ -15,7 +15,23 @@ KINDS = (
     "session",  # welcome, closing discussion: no page of its own
     "live-session",
     "release",
+    "poster",  # presented at a poster session: authors as speakers, with `paper` when it was published
+    "break",  # coffee, lunch: no speakers, no page
 )
+#: How each kind reads on the pages and in the calendars.
+KIND_NAMES = {
+    "keynote": "Keynote",
+    "invited-talk": "Invited talk",
+    "contributed-talk": "Contributed talk",
+    "paper-talk": "Paper",
+    "session": "Session",
+    "live-session": "Live session",
+    "release": "Release",
+    "poster": "Poster",
+    "break": "Break",
+}
+#: Kinds whose authors are its speakers (every author listed, the presenter marked).
+AUTHORED_KINDS = ("contributed-talk", "poster")
 #: Kinds whose item has a page of its own in the edition's program/ folder
 #: (an item with a `paper` is shown on its paper's page instead).
 PAGED_KINDS = ("keynote", "invited-talk", "contributed-talk", "live-session")
@@ -55,6 +71,7 @@ class Item:
     preprint: str | None = None
     where: str | None = None  # its online place, e.g. "Zoom"
     room: str | None = None  # its room at the venue, e.g. "Hall Y5"
+    chairs: tuple[Person, ...] = ()  # who chairs it
     updated: dt.datetime | None = None  # last change, for calendar SEQUENCE/LAST-MODIFIED
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # field -> its line
 
@@ -71,6 +88,14 @@ class Item:
         if begin is None or self.duration is None:
             return None
         return begin + dt.timedelta(minutes=self.duration)
+
+    @property
+    def chairs_words(self) -> str:
+        """'Chair: Ada Lovelace (Example University)', or '' without chairs."""
+        if not self.chairs:
+            return ""
+        names = "; ".join(f"{p.name} ({p.affiliation})" for p in self.chairs)
+        return ("Chairs: " if len(self.chairs) > 1 else "Chair: ") + names
 
     @property
     def presenters(self) -> tuple[Person, ...]:

@@ -19,6 +19,7 @@ from .located_yaml import LineLoader, Located
 from .problems import Problem
 from .programme import UNANNOUNCED, Item, Person
 from .schema import schema_problems
+from .unpublished import FACTS
 
 
 def load_edition(path: Path) -> tuple[Edition | None, list[Problem], set[str]]:
@@ -48,6 +49,8 @@ def load_edition(path: Path) -> tuple[Edition | None, list[Problem], set[str]]:
     problems += schema_problems(document, where)
     if problems:
         return None, problems, {str(n) for n in named}
+    if not any(name in document["edition"] for name in FACTS):  # (not published yet: nothing to read)
+        return None, [], named
     return edition_from(document, where), [], named
 
 
@@ -88,6 +91,8 @@ def edition_from(document: Located, where: str) -> Edition:
         notice=facts.get("notice"),
         venue=Venue(**{k: v.strip() for k, v in facts["venue"].items()}) if "venue" in facts else None,
         online=OnlinePlace(**facts["online"]) if "online" in facts else None,
+        submission=facts.get("submission"),
+        registration=facts.get("registration"),
         committees=Committees(
             organizing=tuple(person_from(p) for p in committees.get("organizing", [])),
             programme=tuple(person_from(p) for p in committees.get("programme", [])),
@@ -130,6 +135,7 @@ def item_from(raw: Located, year: int, zone: ZoneInfo) -> Item:
         preprint=raw.get("preprint"),
         where=raw.get("where"),
         room=raw["room"].strip() if "room" in raw else None,
+        chairs=tuple(person_from(p) for p in raw.get("chairs", [])),
         updated=dt.datetime.fromisoformat(updated).replace(tzinfo=zone) if updated else None,
         lines=raw.lines,
     )

@@ -13,6 +13,7 @@ from .located_yaml import line_at
 from .problems import Problem
 
 SCHEMA_FILE = Path(__file__).parent.parent / "edition.schema.json"
+PUBLISHED_WITH = "an edition is published with its start, end, timezone, status, format and host, written together"
 
 
 @functools.cache
@@ -31,6 +32,9 @@ def schema_message(error: jsonschema.ValidationError) -> tuple[list, str]:
     if error.validator == "required":
         missing = re.search(r"'([^']+)' is a required property", error.message).group(1)
         return path, f"missing the required field '{missing}'"
+    if error.validator == "dependencies":  # (the facts an edition is published with: all or none)
+        missing = re.search(r"'([^']+)' is a dependency of", error.message).group(1)
+        return path, f"missing the required field '{missing}': {PUBLISHED_WITH}"
     if error.validator == "additionalProperties":
         known = ", ".join(sorted(schema.get("properties", {})))
         unknown = sorted(set(value) - set(schema.get("properties", {})))

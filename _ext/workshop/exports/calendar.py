@@ -16,7 +16,7 @@ import icalendar
 from ..data import places, timeline
 from ..data.dates import AOE, KeyDate
 from ..data.editions import Edition
-from ..data.programme import Item
+from ..data.programme import KIND_NAMES, Item
 from ..data.workshop import Workshop
 
 EPOCH = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
@@ -72,6 +72,7 @@ def event(workshop: Workshop, edition: Edition, item: Item) -> icalendar.Event:
     vevent.add("url", workshop.item_url(item))
     vevent.add("location", places.calendar_location(edition, item))
     vevent.add("description", description(workshop, item))
+    vevent.add("categories", [KIND_NAMES[item.kind]])
     vevent.add("transp", "TRANSPARENT" if begin is None else "OPAQUE")
     return vevent
 
@@ -81,6 +82,8 @@ def description(workshop: Workshop, item: Item) -> str:
     if item.speakers:
         mark = lambda p: ", presenter" if p.presenter else ""  # noqa: E731
         lines.append("; ".join(f"{p.name} ({p.affiliation}{mark(p)})" for p in item.speakers))
+    if item.chairs:
+        lines.append(item.chairs_words)
     if item.paper and item.kind == "paper-talk":
         lines.append("Paper by " + ", ".join(workshop.papers[item.paper].authors))
     if item.status == "on-demand":

@@ -30,6 +30,8 @@ TYPES = {
     "session": "other",
     "live-session": "discussion",
     "release": "other",
+    "poster": "poster",
+    "break": "break",
 }
 
 
@@ -102,7 +104,7 @@ def record(workshop: Workshop, edition: Edition, item: Item, number: int) -> dic
         "type": TYPES[item.kind],
         "language": "en",
         "abstract": "",  # (the data holds no abstracts: a paper's authors are on its page, not here)
-        "description": "",
+        "description": item.chairs_words,  # (frab has no field for a chair)
         "logo": None,
         "recording_license": "",
         "do_not_record": False if item.recording else None,  # (unknown unless a recording was published)

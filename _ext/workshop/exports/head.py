@@ -97,6 +97,16 @@ def start_date(edition: Edition) -> str:
     return begin.isoformat(timespec="minutes") if begin else edition.start.isoformat()
 
 
+def registration_offer(edition: Edition) -> dict:
+    """schema.org's place for where to register is the Event's `offers`: an Offer
+    with its URL, valid until the edition ends. (schema.org has no place for a
+    call for papers: the submission link is on the pages only.)"""
+    if not edition.registration:
+        return {}
+    ends = dt.datetime.combine(edition.end + dt.timedelta(days=1), dt.time(), tzinfo=edition.zone)
+    return {"offers": {"@type": "Offer", "url": edition.registration, "validThrough": ends.isoformat()}}
+
+
 def event_data(workshop: Workshop, edition: Edition) -> dict:
     url = workshop.page_url(edition.home).removesuffix("index.html")
     host = edition.host
@@ -110,6 +120,7 @@ def event_data(workshop: Workshop, edition: Edition) -> dict:
         "eventStatus": f"https://schema.org/{edition.status}",
         "eventAttendanceMode": places.attendance_mode(edition),
         "location": places.json_ld_location(edition, url),
+        **registration_offer(edition),
         "url": url,
         "image": f"{workshop.series.url}_static/mlhpcs-social.jpg",
         "organizer": {

@@ -53,12 +53,13 @@ def robots(workshop: Workshop) -> bytes:
 
 
 def all_files(workshop: Workshop, bibliography: bytes) -> dict[str, bytes]:
-    from . import calendar, feeds, frab  # icalendar, feedgen and lxml: imported only where files are written
+    from . import calendar, event_calendar, feeds, frab  # icalendar, feedgen, lxml: only where files are written
 
     files = {"robots.txt": robots(workshop), **citation_files(workshop, bibliography), **feeds.files(workshop)}
     for edition in workshop.editions:
         files.update(calendar.files(workshop, edition))
         files.update(calendar.deadline_files(workshop, edition))
+        files.update(event_calendar.files(workshop, edition))
         files.update(frab.files(workshop, edition))
     return files
 

@@ -21,22 +21,13 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..data import places, when
 from ..data.editions import Edition, host_of
-from ..data.programme import Item, Person
+from ..data.programme import AUTHORED_KINDS, Item, Person
 from ..data.workshop import Workshop
 from . import dependencies
 from .inline_nodes import download_node, time_node
 
 logger = logging.getLogger(__name__)
 
-KIND_NAMES = {
-    "keynote": "Keynote",
-    "invited-talk": "Invited talk",
-    "contributed-talk": "Contributed talk",
-    "paper-talk": "Paper",
-    "session": "Session",
-    "live-session": "Live session",
-    "release": "Release",
-}
 STATUS_NAMES = {"cancelled": "Cancelled", "moved-online": "Moved online"}
 
 
@@ -160,13 +151,16 @@ class WorkshopDirective(SphinxDirective):
             field += nodes.field_body("", paragraph(*body))
             facts.append(field)
 
-        if item.kind == "contributed-talk":
+        if item.kind in AUTHORED_KINDS:
             names = [nodes.Text(person_text(p, True)) for p in item.speakers]
             fact("Authors" if len(names) > 1 else "Author", *joined(names, "; "))
         elif item.speakers:
             people_named = [nodes.Text(person_text(p, False)) for p in item.speakers]
             name = "Presenter" if item.kind == "paper-talk" else "Speaker"
             fact(name + ("s" if len(people_named) > 1 else ""), *joined(people_named, "; "))
+        if item.chairs:
+            chairs = [nodes.Text(person_text(p, False)) for p in item.chairs]
+            fact("Chair" + ("s" if len(chairs) > 1 else ""), *joined(chairs, "; "))
         fact("When", self.time_of(item))
         edition = self.workshop.edition(item.year)
         for place in (places.physical(edition, item), places.virtual(edition, item)):

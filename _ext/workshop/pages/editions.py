@@ -10,7 +10,8 @@ from __future__ import annotations
 from docutils import nodes
 
 from ..data import places, when
-from ..exports import books
+from ..exports import books, event_calendar
+from .call import call_nodes, registration_nodes
 from .directives import WorkshopDirective, doc_link, external, joined, paragraph
 from .timeline import edition_state
 
@@ -21,16 +22,21 @@ class EditionsDirective(WorkshopDirective):
     def run(self) -> list[nodes.Node]:
         self.uses(*(("edition-facts", e.year) for e in self.workshop.editions), ("editions",))
         self.uses(*(("clock", e.year) for e in self.workshop.editions))
+        self.uses(*(("dates", e.year) for e in self.workshop.editions))
         listing = nodes.bullet_list(classes=["ws-editions"])
         for edition in self.editions_here():
             entry = nodes.list_item()
             entry += paragraph(nodes.strong("", "", doc_link(edition.home, edition.acronym)))
             entry += paragraph(nodes.Text(when.edition_line(edition) + " "), edition_state(edition))
+            call = call_nodes(edition)
+            if call:
+                entry += paragraph(doc_link(edition.cfp_page, "Call for papers"), nodes.Text(": "), *call)
             links = [
                 doc_link(edition.programme_page, "programme"),
                 doc_link(f"{edition.folder}/papers/index", "papers"),
                 doc_link(f"{edition.folder}/cfp", "call for papers"),
                 doc_link(edition.committee_page, "committees"),
+                *registration_nodes(edition),
             ]
             entry += paragraph(*joined(links, " · "), classes=["ws-edition-links"])
             listing += entry
@@ -49,7 +55,7 @@ class EditionFactsDirective(WorkshopDirective):
             ("edition-facts", edition.year), *(("item", i.id) for i in timed[:1] + timed[-1:]), ("timed", edition.year)
         )
         facts = nodes.field_list(classes=["ws-facts"])
-        self.uses(("clock", edition.year), ("book", edition.year))
+        self.uses(("clock", edition.year), ("book", edition.year), ("dates", edition.year))
         rows = [("When", [nodes.Text(when.days(edition) + " "), edition_state(edition)])]
         if timed:
             first, last = timed[0], timed[-1]
@@ -63,7 +69,8 @@ class EditionFactsDirective(WorkshopDirective):
             ("Format", [nodes.Text(f"{edition.format}, held with "), external(edition.host.url, edition.host.name)])
         )
         if places.meets_in_person(edition) and edition.venue:
-            rows.append(("Venue", [nodes.Text(edition.venue.words)]))
+            venue = edition.venue
+            rows.append(("Venue", [external(venue.url, venue.words) if venue.url else nodes.Text(venue.words)]))
         if places.meets_online(edition) and edition.online:
             online = edition.online
             body = [nodes.Text(online.platform or "")]
@@ -74,6 +81,15 @@ class EditionFactsDirective(WorkshopDirective):
             host_dates = when.span(edition.host.start, edition.host.end)
             note = f"{edition.host.short}: {host_dates}" + (f", {edition.host.note}" if edition.host.note else "")
             rows.append(("Host", [nodes.Text(note)]))
+        call = call_nodes(edition)
+        if call:
+            see = [nodes.Text(" ("), doc_link(edition.cfp_page, "the call"), nodes.Text(")")]
+            rows.append(("Call for papers", [*call, *see]))
+        registration = registration_nodes(edition)
+        if registration:
+            rows.append(("Registration", registration))
+        whole = f"Add {edition.acronym} to your calendar (event.ics)"
+        rows.append(("Calendar", [self.download(event_calendar.published_path(edition), whole)]))
         if books.made_book(self.config, self.env.srcdir, edition) is not None:
             name = f"{edition.acronym} as a PDF book: programme, talks and papers"
             rows.append(("Book", [self.download(books.published_path(edition), name)]))

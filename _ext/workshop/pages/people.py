@@ -53,6 +53,8 @@ class CommitteesDirective(WorkshopDirective):
             listing += entry
         if members:
             section += listing
+        elif not intro:
+            section += paragraph(nodes.Text("To be announced."))
         return section
 
 

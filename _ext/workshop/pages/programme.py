@@ -12,8 +12,8 @@ from docutils import nodes
 
 from ..data import places, when
 from ..data.editions import Edition
-from ..data.programme import Item
-from .directives import KIND_NAMES, STATUS_NAMES, WorkshopDirective, doc_link, joined, logger, paragraph, print_widths
+from ..data.programme import KIND_NAMES, Item
+from .directives import STATUS_NAMES, WorkshopDirective, doc_link, joined, logger, paragraph, print_widths
 from .inline_nodes import deleted_node
 
 
@@ -79,6 +79,10 @@ class ScheduleDirective(WorkshopDirective):
             page = self.workshop.page_of(item)
             what = KIND_NAMES[item.kind] + (f" ({STATUS_NAMES[item.status]})" if item.status in STATUS_NAMES else "")
             speakers = [p.name + (" (presenter)" if p.presenter else "") for p in item.speakers]
+            if item.chairs:
+                speakers.append(
+                    ("chairs: " if len(item.chairs) > 1 else "chair: ") + ", ".join(p.name for p in item.chairs)
+                )
             place = places.short(edition, item)
             body += self.row(
                 [

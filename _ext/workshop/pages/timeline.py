@@ -22,6 +22,7 @@ from ..data import timeline
 from ..data.dates import KeyDate, Moment
 from ..data.editions import Edition
 from .bibliographies import text_with_citations
+from .call import call_nodes
 from .directives import WorkshopDirective, paragraph, print_widths
 from .inline_nodes import deleted_node, state_node, time_node
 
@@ -53,7 +54,8 @@ class ImportantDatesDirective(WorkshopDirective):
         edition = self.page_edition()
         if edition is None:
             return []
-        self.uses(("dates", edition.year), ("clock", edition.year))
+        # (the edition's facts: the call's submission link)
+        self.uses(("dates", edition.year), ("clock", edition.year), ("edition-facts", edition.year))
         if not edition.dates:
             return [paragraph(nodes.Text("The important dates will be announced here."))]
         headers = ("What", "When", "Changes")
@@ -72,11 +74,13 @@ class ImportantDatesDirective(WorkshopDirective):
             when += [nodes.Text(" "), deadline_state(key_date)]
             body += self.row([[nodes.Text(key_date.title)], when, self.changes(key_date)], ids=[key_date.id])
         group += body
+        call = call_nodes(edition)
+        submit = [paragraph(nodes.Text("The call is "), *call, nodes.Text("."))] if call else []
         calendar = paragraph(nodes.Text("Add them to your calendar: "), classes=["ws-exports"])
         calendar += self.download(f"{edition.folder}/deadlines.ics", "deadlines.ics")
         calendar += nodes.Text(" (updated when a date changes).")
         timed = any(timeline.instant(d.moment) for d in edition.dates)
-        return [*self.local_time_switch(timed), print_widths(0.25, 0.42, 0.33), table, calendar]
+        return [*submit, *self.local_time_switch(timed), print_widths(0.25, 0.42, 0.33), table, calendar]
 
     @staticmethod
     def changes(key_date: KeyDate) -> list[nodes.Node]:
