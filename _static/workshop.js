@@ -131,7 +131,20 @@ function setUpClock() {
   setInterval(() => { showStates(); showNowAndNext(); }, 30 * 1000);
 }
 
+/* After a search: Sphinx's "Hide Search Matches" is a javascript: link, which
+   the pages' Content-Security-Policy does not run; it works as a button. */
+function setUpHideSearchMatches() {
+  const box = document.getElementById("searchbox");
+  if (!box) return;
+  box.addEventListener("click", (event) => {
+    if (!event.target.closest(".highlight-link a") || typeof SphinxHighlight === "undefined") return;
+    event.preventDefault();
+    SphinxHighlight.hideSearchWords();
+  });
+}
+
 function start() {
+  setUpHideSearchMatches();
   setUpPlayers();
   setUpLocalTime();
   setUpClock();

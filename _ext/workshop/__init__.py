@@ -21,6 +21,7 @@ from . import (
     paper_pages,
     people_pages,
     programme_pages,
+    search,
     sources,
     timeline_pages,
 )
@@ -56,6 +57,10 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("important-dates", timeline_pages.ImportantDatesDirective)
     app.add_directive("announcements", timeline_pages.AnnouncementsDirective)
     app.add_role("published", inline_nodes.PublishedFileRole())
+    # The search: words found however typed (accents, hyphens), people's own
+    # pages first, excerpts from the pages' text (workshop/search.py).
+    app.add_search_language(search.SearchEnglishFolded)
+    app.connect("html-page-context", search.add_search_page_script, priority=400)  # (before lean_book_theme filters)
     app.add_post_transform(directives.AnchorLinks)
 
     # Citations and bibliographies are sphinxcontrib-bibtex's: entries link to

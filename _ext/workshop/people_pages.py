@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from . import people
+from . import people, search
 from .directives import WorkshopDirective, doc_link, paragraph
 from .model import Edition
 
@@ -65,6 +65,7 @@ class PeopleDirective(WorkshopDirective):
         for entry in people.index(self.workshop):
             item = nodes.list_item(ids=[entry.anchor])
             item += paragraph(nodes.strong(text=entry.name))
+            item += search.person_entries(self.env, [entry.name])
             roles = nodes.bullet_list()
             for role in entry.roles:
                 line = nodes.list_item()

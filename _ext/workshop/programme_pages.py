@@ -10,7 +10,7 @@ import datetime as dt
 
 from docutils import nodes
 
-from . import places, when
+from . import places, search, when
 from .directives import KIND_NAMES, STATUS_NAMES, WorkshopDirective, doc_link, joined, logger, paragraph, print_widths
 from .inline_nodes import deleted_node
 from .model import Edition, Item
@@ -44,6 +44,7 @@ class TalkDirective(WorkshopDirective):
         page += paragraph(nodes.Text(KIND_NAMES[item.kind]), classes=["ws-kind"])
         page += self.local_time_switch(item.start is not None)
         page += self.fact_list(item)
+        page += search.person_entries(self.env, [p.name for p in item.speakers])
         page += self.player(item, item.title)
         body = nodes.container(classes=["ws-description"])
         self.state.nested_parse(self.content, self.content_offset, body)
