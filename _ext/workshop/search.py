@@ -15,6 +15,7 @@ people's pages first.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from pathlib import Path
@@ -40,11 +41,13 @@ def fold(word: str) -> str:
     return "".join(LETTERS.get(c, c) for c in plain)
 
 
-FOLD_JS = """
-const FOLDED_LETTERS = %s;
+FOLD_JS = (
+    f"const FOLDED_LETTERS = {json.dumps(LETTERS, ensure_ascii=False)};\n"
+    + r"""
 const foldWord = (word) =>
-  word.toLowerCase().normalize("NFKD").replace(/\\p{M}/gu, "").replace(/./gu, (c) => FOLDED_LETTERS[c] || c);
-""" % str(LETTERS).replace("'", '"')
+  word.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "").replace(/./gu, (c) => FOLDED_LETTERS[c] || c);
+"""
+)
 
 # The reader's words: a hyphenated word is one word ("hyper-parameter" ->
 # "hyperparameter"); otherwise Sphinx's own splitting (on what is not a
