@@ -40,7 +40,7 @@ class PaperDirective(WorkshopDirective):
         self.uses(("paper", key), ("item", item.id), ("edition-facts", item.year))
         page = self.section(paper.title, key)
         page += paragraph(nodes.Text(", ".join(paper.authors)), classes=["ws-authors"])
-        page += search.person_entries(self.env, paper.authors)
+        page += search.person_entries(paper.authors)
         page += self.publication(paper)
         page += self.local_time_switch(item.start is not None)
         page += self.fact_list(item)

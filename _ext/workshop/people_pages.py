@@ -65,7 +65,7 @@ class PeopleDirective(WorkshopDirective):
         for entry in people.index(self.workshop):
             item = nodes.list_item(ids=[entry.anchor])
             item += paragraph(nodes.strong(text=entry.name))
-            item += search.person_entries(self.env, [entry.name])
+            item += search.person_entries([entry.name])
             roles = nodes.bullet_list()
             for role in entry.roles:
                 line = nodes.list_item()

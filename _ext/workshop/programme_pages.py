@@ -44,7 +44,7 @@ class TalkDirective(WorkshopDirective):
         page += paragraph(nodes.Text(KIND_NAMES[item.kind]), classes=["ws-kind"])
         page += self.local_time_switch(item.start is not None)
         page += self.fact_list(item)
-        page += search.person_entries(self.env, [p.name for p in item.speakers])
+        page += search.person_entries([p.name for p in item.speakers])
         page += self.player(item, item.title)
         body = nodes.container(classes=["ws-description"])
         self.state.nested_parse(self.content, self.content_offset, body)

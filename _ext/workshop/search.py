@@ -91,17 +91,20 @@ class SearchEnglishFolded(SearchEnglish):
         return "\n".join([*stemmers, FOLD_JS, folded])
 
 
-def person_entries(env, names: list[str]) -> list[nodes.Node]:
+def person_entries(names: list[str]) -> list[nodes.Node]:
     """Index entries that make a page the first result for the people it is
-    about (each name in full and by family name), in HTML only: the search is
-    the only reader of them (the books have no index)."""
-    if env.app.builder.format != "html":
-        return []
+    about (each name in full and by family name, as written and without
+    accents). In HTML only (as the `only` directive keeps content): the search
+    is their only reader, the books have no index."""
     entries = []
     for name in names:
         for words in dict.fromkeys([name, name.split()[-1], fold(name), fold(name.split()[-1])]):
             entries.append(("single", words, "", "main", None))
-    return [addnodes.index(entries=entries, inline=False)] if entries else []
+    if not entries:
+        return []
+    html_only = addnodes.only(expr="format_html")
+    html_only += addnodes.index(entries=entries, inline=False)
+    return [html_only]
 
 
 def add_search_page_script(app, pagename: str, templatename: str, context: dict, doctree) -> None:
