@@ -63,10 +63,11 @@ test: $(VENV)/.installed $(NODE_DEPS) ## run every test (builds the site itself)
 check: $(VENV)/.installed $(NODE_DEPS) check-data ## the quality gates: browser, axe, Nu checker, links
 	$(BIN)/pytest tests/test_browser.py tests/test_links.py
 
-bench: html $(NODE_DEPS) ## print page weight, Lighthouse, build-time and scale figures (200 papers; 1,000 once, profiled)
+bench: html $(NODE_DEPS) ## print weight, search, Lighthouse, build and scale figures (200 papers; 1,000 once, profiled)
 	@# Every table is printed; the target fails afterwards if one missed its budget.
 	status=0; \
 	$(BIN)/python bench/page_weight.py || status=1; \
+	$(BIN)/python bench/search.py || status=1; \
 	$(BIN)/python bench/build_time.py || status=1; \
 	$(BIN)/python bench/lighthouse.py || status=1; \
 	$(BIN)/python bench/scale.py || status=1; \

@@ -20,15 +20,31 @@ function setUpPlayers() {
   }
 }
 
-/* Local time: beside each timed <time>, the same moment in the reader's zone.
-   The choice is remembered; days without a time are left as they are. */
+/* Local time: beside each timed <time>, the same moments in the reader's
+   zone: the whole range (start to end) where the end is given. Words in the
+   page's language, in the reader's conventions: a German browser reading the
+   English page gets "Fri, 2 July, 14:15–15:00 CEST" (English with Germany's
+   order and 24-hour clock, "en-DE"), an American one "Fri, July 2, 8:15 –
+   9:00 AM EDT". The choice is remembered; days without a time are left as they are. */
 const LOCAL_KEY = "ws-local-time";
 
-function showLocalTimes(on) {
-  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const format = new Intl.DateTimeFormat(undefined, {
-    weekday: "short", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit", timeZoneName: "short",
+function localFormat() {
+  const page = new Intl.Locale(document.documentElement.lang || "en").language;
+  const reader = new Intl.Locale(navigator.language);
+  const clock = new Intl.DateTimeFormat(navigator.language, { hour: "numeric" }).resolvedOptions().hourCycle;
+  return new Intl.DateTimeFormat(reader.region ? `${page}-${reader.region}` : page, {
+    weekday: "short",
+    day: "numeric",
+    month: "long",
+    hour: clock === "h23" || clock === "h24" ? "2-digit" : "numeric",
+    minute: "2-digit",
+    hourCycle: clock,
+    timeZoneName: "short",
   });
+}
+
+function showLocalTimes(on) {
+  const format = localFormat();
   for (const time of document.querySelectorAll("time.ws-time")) {
     if (!time.dateTime.includes("T")) continue;
     let local = time.nextElementSibling;
@@ -37,7 +53,9 @@ function showLocalTimes(on) {
       local.className = "ws-local";
       time.after(local);
     }
-    local.textContent = ` (your time, ${zone}: ${format.format(new Date(time.dateTime))})`;
+    const start = new Date(time.dateTime);
+    const end = time.dataset.end ? new Date(time.dataset.end) : null;
+    local.textContent = ` (your time: ${end ? format.formatRange(start, end) : format.format(start)})`;
     local.hidden = !on;
   }
 }
@@ -149,7 +167,20 @@ function setUpClock() {
   setInterval(() => { showExpiring(); showStates(); showNowAndNext(); }, 30 * 1000);
 }
 
+/* After a search: Sphinx's "Hide Search Matches" is a javascript: link, which
+   the pages' Content-Security-Policy does not run; it works as a button. */
+function setUpHideSearchMatches() {
+  const box = document.getElementById("searchbox");
+  if (!box) return;
+  box.addEventListener("click", (event) => {
+    if (!event.target.closest(".highlight-link a") || typeof SphinxHighlight === "undefined") return;
+    event.preventDefault();
+    SphinxHighlight.hideSearchWords();
+  });
+}
+
 function start() {
+  setUpHideSearchMatches();
   setUpPlayers();
   setUpLocalTime();
   setUpClock();

@@ -17,6 +17,7 @@ from .pages import (
     papers,
     people,
     programme,
+    search,
     timeline,
 )
 
@@ -53,6 +54,10 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("important-dates", timeline.ImportantDatesDirective)
     app.add_directive("announcements", timeline.AnnouncementsDirective)
     app.add_role("published", inline_nodes.PublishedFileRole())
+    # The search: words found however typed (accents, hyphens), people's own
+    # pages first, excerpts from the pages' text (workshop/pages/search.py).
+    app.add_search_language(search.SearchEnglishFolded)
+    app.connect("html-page-context", search.add_search_page_script, priority=400)  # (before lean_book_theme filters)
     app.add_post_transform(directives.AnchorLinks)
 
     # Citations and bibliographies are sphinxcontrib-bibtex's: entries link to

@@ -14,6 +14,7 @@ from docutils import nodes
 
 from ..data.editions import Edition
 from ..data.papers import Paper
+from . import search
 from .directives import WorkshopDirective, doc_link, external, logger, paragraph
 
 
@@ -40,6 +41,7 @@ class PaperDirective(WorkshopDirective):
         self.uses(("paper", key), ("item", item.id), ("edition-facts", item.year))
         page = self.section(paper.title, key)
         page += paragraph(nodes.Text(", ".join(paper.authors)), classes=["ws-authors"])
+        page += search.person_entries(paper.authors)
         page += self.publication(paper)
         page += self.local_time_switch(item.start is not None)
         page += self.fact_list(item)

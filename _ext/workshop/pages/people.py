@@ -10,6 +10,7 @@ from docutils import nodes
 
 from ..data import people
 from ..data.editions import Edition
+from . import search
 from .directives import WorkshopDirective, doc_link, paragraph
 
 
@@ -67,6 +68,7 @@ class PeopleDirective(WorkshopDirective):
         for entry in people.index(self.workshop):
             item = nodes.list_item(ids=[entry.anchor])
             item += paragraph(nodes.strong(text=entry.name))
+            item += search.person_entries([entry.name])
             roles = nodes.bullet_list()
             for role in entry.roles:
                 line = nodes.list_item()

@@ -13,6 +13,7 @@ from docutils import nodes
 from ..data import places, when
 from ..data.editions import Edition
 from ..data.programme import KIND_NAMES, Item
+from . import search
 from .directives import STATUS_NAMES, WorkshopDirective, doc_link, joined, logger, paragraph, print_widths
 from .inline_nodes import deleted_node
 
@@ -45,6 +46,7 @@ class TalkDirective(WorkshopDirective):
         page += paragraph(nodes.Text(KIND_NAMES[item.kind]), classes=["ws-kind"])
         page += self.local_time_switch(item.start is not None)
         page += self.fact_list(item)
+        page += search.person_entries([p.name for p in item.speakers])
         page += self.player(item, item.title)
         body = nodes.container(classes=["ws-description"])
         self.state.nested_parse(self.content, self.content_offset, body)
