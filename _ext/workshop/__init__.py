@@ -18,6 +18,7 @@ from . import (
     exports,
     inline_nodes,
     metadata,
+    offline,
     paper_pages,
     people_pages,
     programme_pages,
@@ -85,6 +86,8 @@ def setup(app: Sphinx) -> dict:
     # The recording players' hosts, for a Content-Security-Policy that asks
     # (lean_book_theme's): the only origin a page may load a frame from.
     app.connect("config-inited", metadata.offer_frame_sources)
+    # An edition kept for offline use once opened, saying how old its copy is (workshop_offline: off).
+    offline.setup(app)
 
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": code_version()}
 
