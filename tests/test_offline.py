@@ -110,7 +110,7 @@ def what_the_reader_sees(page) -> dict:
     return page.evaluate(
         """() => ({
           notes: [...document.querySelectorAll('.ws-offline-note')].map((n) => n.textContent),
-          styled: [...document.querySelectorAll('link[rel=stylesheet]')].every((l) => l.sheet && l.sheet.cssRules.length),
+          styled: [...document.querySelectorAll('link[rel=stylesheet]')].every((l) => l.sheet?.cssRules.length),
           stylesheets: document.querySelectorAll('link[rel=stylesheet]').length,
           title: document.querySelector('h1').textContent,
           violations: window.cspViolations,
@@ -187,7 +187,8 @@ def test_now_and_next_follow_the_readers_clock_offline(served, reader):
     marks = page.eval_on_selector_all(
         ".ws-schedule tbody tr", "rows => rows.map(r => [r.id, r.querySelector('.ws-now')?.textContent.trim() || ''])"
     )
-    assert [m for m in marks if m[1]] == [["item-jitsev-transfer-learning", "now"], ["item-hoffmann-neural-solvers", "next"]]
+    marked = [m for m in marks if m[1]]
+    assert marked == [["item-jitsev-transfer-learning", "now"], ["item-hoffmann-neural-solvers", "next"]]
     assert what_the_reader_sees(page)["notes"]  # (from the copy)
 
 
@@ -232,5 +233,3 @@ def test_back_online_after_a_rebuild_the_new_page_shows_and_the_copy_is_replaced
         assert "14:20–15:00" in offline.inner_text("article"), path
         assert "14:15–15:00" not in offline.inner_text("article"), path
         assert what_the_reader_sees(offline)["notes"][0].startswith("Offline copy from Thu 4 June, 03:30."), path
-
-

@@ -22,6 +22,7 @@ from . import (
     paper_pages,
     people_pages,
     programme_pages,
+    programme_print,
     sources,
     timeline_pages,
 )
@@ -88,6 +89,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", metadata.offer_frame_sources)
     # An edition kept for offline use once opened, saying how old its copy is (workshop_offline: off).
     offline.setup(app)
+    # The programme on paper: one sheet (a day each), its print stylesheet on pages with a programme table.
+    programme_print.setup(app)
 
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": code_version()}
 
