@@ -29,6 +29,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
 
 from .timeline import build_time
 
@@ -48,8 +49,8 @@ def setup(app: Sphinx) -> None:
     # Pages kept offline load the script that registers the worker and shows the copy's age. (Before
     # handlers that replace the page's list of scripts: Sphinx adds a page's own file to the list it made.)
     app.connect("html-page-context", add_script, priority=400)
-    # Service workers from the site itself (lean_book_theme's policy names them).
-    app.connect("csp-worker-sources", worker_sources)
+    # Service workers from the site itself, for a Content-Security-Policy that asks (lean_book_theme's).
+    app.connect("config-inited", offer_worker_sources)
     # After the Content-Security-Policy is in every page (the copy holds the pages as published).
     app.connect("build-finished", publish, priority=800)
 
@@ -57,6 +58,14 @@ def setup(app: Sphinx) -> None:
 def wanted(app: Sphinx) -> bool:
     """On the web site of page files (not the e-book, not one single page)."""
     return bool(app.config.workshop_offline) and app.builder.name in ("html", "dirhtml")
+
+
+def offer_worker_sources(app: Sphinx, config) -> None:
+    """At config-inited, once every extension has registered its events."""
+    try:
+        app.connect("csp-worker-sources", worker_sources)
+    except ExtensionError:  # no extension asks for worker sources
+        pass
 
 
 def worker_sources(app: Sphinx) -> list[str]:

@@ -68,12 +68,14 @@ def several_days(edition: Edition) -> bool:
 
 
 def clock(edition: Edition, item: Item, new_day: bool) -> nodes.Node | None:
-    """What the sheet says of the item's time: '14:00–14:15' (the zone is said
-    above the table), with the day where one starts in an edition of several."""
+    """What the sheet says of the item's time: '14:00–14:15' or '18:15, end not
+    announced' (the zone is said above the table), with the day where one
+    starts in an edition of several."""
     begin, end = item.starts_at(edition.zone), item.ends_at(edition.zone)
     day = f'<strong class="ws-print-day">{escape(when.day(item.date))}</strong> ' if new_day else ""
     if item.status == "on-demand" or begin is None:
         words, _ = when.describe(item, edition.zone)
         return printed_only(f'<span class="ws-print-clock" hidden>{escape(words)}</span>')
-    span = f"{begin:%H:%M}" + (f"–{end:%H:%M}" if end else "")
-    return printed_only(f'<span class="ws-print-clock" hidden>{day}{span}</span>')
+    span = f'<span class="ws-print-span">{begin:%H:%M}' + (f"–{end:%H:%M}</span>" if end else "</span>")
+    open_end = "" if end else ", end not announced"
+    return printed_only(f'<span class="ws-print-clock" hidden>{day}{span}{open_end}</span>')
