@@ -67,6 +67,7 @@ bench: html $(NODE_DEPS) ## print page weight, Lighthouse, build-time and scale 
 	@# Every table is printed; the target fails afterwards if one missed its budget.
 	status=0; \
 	$(BIN)/python bench/page_weight.py || status=1; \
+	$(BIN)/python bench/offline_copy.py || status=1; \
 	$(BIN)/python bench/build_time.py || status=1; \
 	$(BIN)/python bench/lighthouse.py || status=1; \
 	$(BIN)/python bench/scale.py || status=1; \
