@@ -233,3 +233,25 @@ def test_back_online_after_a_rebuild_the_new_page_shows_and_the_copy_is_replaced
         assert "14:20–15:00" in offline.inner_text("article"), path
         assert "14:15–15:00" not in offline.inner_text("article"), path
         assert what_the_reader_sees(offline)["notes"][0].startswith("Offline copy from Thu 4 June, 03:30."), path
+
+
+def test_turned_off_no_page_asks_for_a_copy_and_a_readers_copy_goes(built, served, reader):
+    """`workshop_offline = False`, after readers had copies: the worker at the
+    same address deletes them and unregisters on their next visit."""
+    project, out = built
+    first = open_page(reader, f"{served.url}2021/index.html")
+    wait_for_copy(first, served)
+    result = sphinx_build(project, out, "-D", "workshop_offline=0")
+    assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
+    assert not list(out.glob("*/offline.json"))
+    for page in ("index.html", "2021/program/index.html", "2021/cfp.html"):
+        html = (out / page).read_text(encoding="utf-8")
+        assert "offline.js" not in html and "worker-src 'none'" in html, page
+    assert "unregister()" in (out / "offline-worker.js").read_text(encoding="utf-8")
+
+    page = open_page(reader, f"{served.url}2021/program/index.html")  # (online: the browser checks its worker)
+    deadline = time.monotonic() + 30
+    while page.evaluate("caches.keys()") or page.evaluate("navigator.serviceWorker.getRegistrations()"):
+        assert time.monotonic() < deadline, "the copy is still there"
+        page.wait_for_timeout(250)
+    assert page.errors == [] and what_the_reader_sees(page)["violations"] == []
