@@ -25,6 +25,7 @@ READER = {"timezone_id": "America/New_York", "locale": "en-GB"}
 READERS_DAY = "2026-06-10T09:00:00-04:00"  # (the copy's year: the notice leaves the year out)
 SHOTS = ROOT / "test-results" / "screenshots"
 PHONE = {"width": 375, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
 PREFIX = "/mlhpcs/"  # published below the host's root
 SCHEDULE = "2021/program/schedule.yaml"
 KEYNOTE_TIME = 'date: 2021-07-02\n    start: "14:15"\n    duration: 45'
@@ -170,9 +171,12 @@ def test_after_a_first_visit_the_edition_reads_offline_and_says_from_when(served
         assert seen["styled"] and seen["stylesheets"] >= 4, path
         assert seen["violations"] == [], path
         assert page.errors == [], (path, page.errors)
-    phone = open_page(reader, f"{served.url}2021/program/index.html", clock=READERS_DAY, viewport=PHONE)
     SHOTS.mkdir(parents=True, exist_ok=True)
-    phone.screenshot(path=SHOTS / "offline-programme-2021-phone.png")
+    for width, viewport in (("phone", PHONE), ("desktop", DESKTOP)):  # (for people to look at)
+        for scheme in ("light", "dark"):
+            shown = open_page(reader, f"{served.url}2021/program/index.html", clock=READERS_DAY, viewport=viewport)
+            shown.emulate_media(color_scheme=scheme)
+            shown.screenshot(path=SHOTS / f"offline-programme-2021-{width}-{scheme}.png")
     with pytest.raises(playwright_api.Error):  # not kept: another edition
         reader.new_page().goto(f"{served.url}2020/index.html")
     reader.set_offline(False)

@@ -67,7 +67,7 @@ def several_days(edition: Edition) -> bool:
     return len({item.date for item in edition.items}) > 1
 
 
-def clock(edition: Edition, item: Item, new_day: bool) -> nodes.Node | None:
+def clock(edition: Edition, item: Item, new_day: bool) -> nodes.Node:
     """What the sheet says of the item's time: '14:00–14:15' or '18:15, end not
     announced' (the zone is said above the table), with the day where one
     starts in an edition of several."""
