@@ -138,6 +138,30 @@ def test_each_edition_lists_its_pages_the_series_home_and_what_they_load(built):
     assert (out / "offline-worker.js").is_file() and (out / "2020" / "offline.json").is_file()
 
 
+def test_the_list_holds_what_pages_load_from_the_site_and_never_a_book_or_recording(tmp_path):
+    from workshop.offline import kept_files
+
+    (tmp_path / "2021").mkdir()
+    (tmp_path / "_static" / "fonts").mkdir(parents=True)
+    (tmp_path / "index.html").write_text('<link rel="icon" href="_static/favicon.ico">')
+    (tmp_path / "2021" / "index.html").write_text(
+        '<link rel="stylesheet" href="../_static/site.css?v=1"><script src="https://elsewhere.example/x.js"></script>'
+        '<link rel="preload" href="mlhpcs-2021.pdf"><img src="talk.mp4"><img src="/absolute.png">'
+        '<a href="mlhpcs-2021.pdf">Book</a><a href="../people.html">People</a>'
+        '<script src="../_static/gone.js"></script>'
+    )
+    (tmp_path / "_static" / "site.css").write_text('@font-face{src:url("fonts/f.woff2")} a{background:url(data:,x)}')
+    for name in ("_static/favicon.ico", "_static/fonts/f.woff2", "2021/mlhpcs-2021.pdf", "2021/talk.mp4"):
+        (tmp_path / name).write_bytes(b"x")
+    assert kept_files(tmp_path, "2021", "index.html") == [
+        "2021/index.html",
+        "index.html",
+        "_static/favicon.ico",
+        "_static/fonts/f.woff2",
+        "_static/site.css?v=1",
+    ]
+
+
 def test_pages_of_the_copy_load_the_script_and_allow_only_the_sites_worker(built):
     _, out = built
     programme = (out / "2021" / "program" / "index.html").read_text(encoding="utf-8")
