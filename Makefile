@@ -68,6 +68,7 @@ bench: html $(NODE_DEPS) ## print weight, search, Lighthouse, build and scale fi
 	status=0; \
 	$(BIN)/python bench/page_weight.py || status=1; \
 	$(BIN)/python bench/search.py || status=1; \
+	$(BIN)/python bench/offline_copy.py || status=1; \
 	$(BIN)/python bench/build_time.py || status=1; \
 	$(BIN)/python bench/lighthouse.py || status=1; \
 	$(BIN)/python bench/scale.py || status=1; \

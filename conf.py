@@ -39,6 +39,9 @@ language = "en"
 html_title = "MLHPCS: Machine Learning on HPC Systems"
 html_baseurl = workshop_series["url"]
 workshop_books = "_build/latexpdf"  # each edition's PDF, linked from its home once `make latexpdf` made it
+# After a first visit, a reader's browser keeps the edition for offline use (README: "At the venue").
+# False: no page registers the worker, and readers who had a copy lose it on their next visit.
+workshop_offline = True
 
 # -- Sources: an allowlist, so README.md, .venv/ or caches never become pages --
 
@@ -205,6 +208,8 @@ epub_exclude_files = [
     "_static/favicon.ico",
     "_static/icons.css",
     "_static/workshop.css",
+    "_static/offline.js",  # (the web site's offline copy and its programme on paper)
+    "_static/programme-print.css",
     "search.xhtml",
     "404.xhtml",
     "_headers",

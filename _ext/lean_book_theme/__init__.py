@@ -39,8 +39,9 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", fixes.absolute_links_on_404)
 
     # A Content-Security-Policy on every page and in _headers; other
-    # extensions name the origins frames may load from.
+    # extensions name the origins frames may load from, and the sources of workers.
     app.add_event("csp-frame-sources")
+    app.add_event("csp-worker-sources")
     app.connect("build-finished", csp.add_policies)
 
     # sitemap.xml with every page, after a clean or an incremental build.

@@ -8,7 +8,8 @@ blocks, one of them different on every page, so each page's policy is
 computed from the page as written: at build-finished, for every page without
 one, which is every page this build wrote (found in the output folder, so
 that pages written by parallel processes are found too). Frames may load only from the origins extensions name through
-the `csp-frame-sources` event (for example a video player loaded on a click).
+the `csp-frame-sources` event (for example a video player loaded on a click), and workers only from the sources
+they name through `csp-worker-sources` (for example `'self'` for a service worker of the site); none otherwise.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ def digest(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def policy(scripts: set[str], styles: set[str], frames: list[str]) -> str:
+def policy(scripts: set[str], styles: set[str], frames: list[str], workers: list[str] = ()) -> str:
     return "; ".join(
         [
             "default-src 'self'",
@@ -42,6 +43,7 @@ def policy(scripts: set[str], styles: set[str], frames: list[str]) -> str:
             "font-src 'self' data:",
             "connect-src 'self'",
             " ".join(["frame-src", *(frames or ["'none'"])]),
+            " ".join(["worker-src", *(workers or ["'none'"])]),
             "object-src 'none'",
             "base-uri 'self'",
             "form-action 'self'",
@@ -49,17 +51,17 @@ def policy(scripts: set[str], styles: set[str], frames: list[str]) -> str:
     )
 
 
-def page_policy(html: str, frames: list[str]) -> str:
+def page_policy(html: str, frames: list[str], workers: list[str] = ()) -> str:
     scripts = {
         digest(m["body"]) for m in INLINE_SCRIPT.finditer(html) if not any(n in m["attributes"] for n in NOT_RUN)
     }
     styles = {digest(m["body"]) for m in INLINE_STYLE.finditer(html)}
-    return policy(scripts, styles, frames)
+    return policy(scripts, styles, frames, workers)
 
 
-def with_policy(html: str, frames: list[str]) -> str:
+def with_policy(html: str, frames: list[str], workers: list[str] = ()) -> str:
     """The page with its policy first in <head>, before any script or style."""
-    content = escape(page_policy(html, frames), quote=False).replace('"', "&quot;")
+    content = escape(page_policy(html, frames, workers), quote=False).replace('"', "&quot;")
     meta = f'<meta http-equiv="Content-Security-Policy" content="{content}">'
     return CHARSET.sub(lambda match: f"{match.group(0)}\n    {meta}", html, count=1)
 
@@ -83,14 +85,18 @@ def frame_sources(app: Sphinx) -> list[str]:
     return sorted({origin for found in app.emit("csp-frame-sources") for origin in found})
 
 
+def worker_sources(app: Sphinx) -> list[str]:
+    return sorted({source for found in app.emit("csp-worker-sources") for source in found})
+
+
 def add_policies(app: Sphinx, exception: Exception | None) -> None:
     """At build-finished: every page without a policy gets its own; then `_headers`."""
     if exception is not None or app.builder.format != "html" or app.builder.name == "epub":
         return  # (an e-book is packed before this runs, and its reader sets its own policy)
-    frames = frame_sources(app)
+    frames, workers = frame_sources(app), worker_sources(app)
     for path in pages(Path(app.outdir)):
         html = path.read_text(encoding="utf-8")
         if not META.search(html):
-            path.write_text(with_policy(html, frames), encoding="utf-8")
+            path.write_text(with_policy(html, frames, workers), encoding="utf-8")
     headers = "/*\n" + "".join(f"  {name}: {value}\n" for name, value in HEADERS.items())
     (Path(app.outdir) / "_headers").write_text(headers, encoding="utf-8")

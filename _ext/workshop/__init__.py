@@ -6,7 +6,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from . import sources, unpublished_folders
-from .exports import books, head, publish
+from .exports import books, head, offline, publish
 from .pages import (
     bibliographies,
     call,
@@ -17,6 +17,7 @@ from .pages import (
     papers,
     people,
     programme,
+    programme_print,
     search,
     timeline,
 )
@@ -89,6 +90,17 @@ def setup(app: Sphinx) -> dict:
     # The recording players' hosts, for a Content-Security-Policy that asks
     # (lean_book_theme's): the only origin a page may load a frame from.
     app.connect("config-inited", head.offer_frame_sources)
+    # An edition kept for offline use once opened, saying how old its copy is; one setting turns it off.
+    app.add_config_value("workshop_offline", True, "html", bool)
+    # Pages kept offline load the script that registers the worker and shows the copy's age. (Before
+    # handlers that replace the page's list of scripts: Sphinx adds a page's own file to the list it made.)
+    app.connect("html-page-context", offline.add_script, priority=400)
+    # Service workers from the site itself, for a Content-Security-Policy that asks (lean_book_theme's).
+    app.connect("config-inited", offline.offer_worker_sources)
+    # The list of what an edition keeps, after the Content-Security-Policy is in every page.
+    app.connect("build-finished", offline.publish, priority=800)
+    # The programme on paper: pages with a programme table load its print stylesheet (print only).
+    app.connect("html-page-context", programme_print.add_stylesheet, priority=400)
 
     return {
         "version": "1.0",

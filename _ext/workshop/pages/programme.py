@@ -13,7 +13,7 @@ from docutils import nodes
 from ..data import places, when
 from ..data.editions import Edition
 from ..data.programme import KIND_NAMES, Item
-from . import search
+from . import programme_print, search
 from .directives import STATUS_NAMES, WorkshopDirective, doc_link, joined, logger, paragraph, print_widths
 from .inline_nodes import deleted_node
 
@@ -76,7 +76,8 @@ class ScheduleDirective(WorkshopDirective):
         head += self.row([nodes.Text(h) for h in headers])
         group += head
         body = nodes.tbody()
-        for item in edition.items:
+        several_days = programme_print.several_days(edition)
+        for previous, item in zip((None, *edition.items), edition.items, strict=False):
             title = self.workshop.item_title(item)
             page = self.workshop.page_of(item)
             what = KIND_NAMES[item.kind] + (f" ({STATUS_NAMES[item.status]})" if item.status in STATUS_NAMES else "")
@@ -86,15 +87,18 @@ class ScheduleDirective(WorkshopDirective):
                     ("chairs: " if len(item.chairs) > 1 else "chair: ") + ", ".join(p.name for p in item.chairs)
                 )
             place = places.short(edition, item)
+            new_day = previous is None or item.date != previous.date
+            time = [self.time_of(item), programme_print.clock(edition, item, several_days and new_day)]
             body += self.row(
                 [
-                    [self.time_of(item), nodes.Text(f" · {place}")] if place else self.time_of(item),
+                    [*time, nodes.Text(f" · {place}")] if place else time,
                     nodes.Text(what),
                     self.struck_if_cancelled(item, doc_link(page, title) if page else nodes.Text(title)),
                     nodes.Text("; ".join(speakers)),
                 ],
                 ids=[f"item-{item.id}"],
-                classes=["ws-cancelled"] if item.status == "cancelled" else [],
+                classes=(["ws-cancelled"] if item.status == "cancelled" else [])
+                + ([programme_print.DAY_START] if new_day and previous else []),
             )
         group += body
         exports = paragraph(nodes.Text("Take the programme with you: "), classes=["ws-exports"])
@@ -115,7 +119,9 @@ class ScheduleDirective(WorkshopDirective):
         )
         exports += nodes.Text(".")
         switch = self.local_time_switch(any(i.start for i in edition.items))
-        return [self.zone_note(edition), *switch, print_widths(0.23, 0.15, 0.37, 0.25), table, exports]
+        head = programme_print.head(self.workshop, edition)  # (the sheet's top and foot, on paper only)
+        foot = programme_print.address(self.workshop, self.env.docname)
+        return [head, self.zone_note(edition), *switch, print_widths(0.23, 0.15, 0.37, 0.25), table, exports, foot]
 
     def zone_note(self, edition: Edition) -> nodes.paragraph:
         """Which time zone the table uses, worked out for the edition's first day."""
