@@ -139,7 +139,7 @@ def test_each_edition_lists_its_pages_the_series_home_and_what_they_load(built):
 
 
 def test_the_list_holds_what_pages_load_from_the_site_and_never_a_book_or_recording(tmp_path):
-    from workshop.offline import kept_files
+    from workshop.exports.offline import kept_files
 
     (tmp_path / "2021").mkdir()
     (tmp_path / "_static" / "fonts").mkdir(parents=True)
