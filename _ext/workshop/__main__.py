@@ -12,6 +12,7 @@ import ast
 import sys
 from pathlib import Path
 
+from .data import held_news, timeline
 from .data.pipeline import load_workshop
 from .data.read_series import series_lines
 
@@ -30,9 +31,11 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, SyntaxError, ValueError) as error:
         print(f"{conf_path}:1: cannot read workshop_series and bibtex_bibfiles as literals: {error}", file=sys.stderr)
         return 1
-    _, problems = load_workshop(srcdir, values, conf_path, bibfile)
+    workshop, problems = load_workshop(srcdir, values, conf_path, bibfile)
     for problem in problems:
         print(problem)
+    for location, note in held_news.notes(workshop, timeline.build_time()) if workshop else []:
+        print(f"{location}: {note}", file=sys.stderr)  # (not a mistake: published on its day)
     if not problems:
         print("conf.py: workshop data OK", file=sys.stderr)
     return 1 if problems else 0

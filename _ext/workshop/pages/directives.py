@@ -37,7 +37,7 @@ KIND_NAMES = {
     "live-session": "Live session",
     "release": "Release",
 }
-STATUS_NAMES = {"cancelled": "Cancelled", "moved-online": "Moved online"}
+STATUS_NAMES = {"cancelled": "Cancelled", "moved-online": "Moved online", "postponed": "Postponed"}
 
 
 def print_widths(*shares: float) -> addnodes.tabular_col_spec:

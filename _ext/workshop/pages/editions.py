@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from ..data import places, when
+from ..data import edition_status, places, when
 from ..exports import books
 from .directives import WorkshopDirective, doc_link, external, joined, paragraph
+from .inline_nodes import deleted_node
 from .timeline import edition_state
 
 
@@ -25,7 +26,7 @@ class EditionsDirective(WorkshopDirective):
         for edition in self.editions_here():
             entry = nodes.list_item()
             entry += paragraph(nodes.strong("", "", doc_link(edition.home, edition.acronym)))
-            entry += paragraph(nodes.Text(when.edition_line(edition) + " "), edition_state(edition))
+            entry += paragraph(nodes.Text(edition_status.edition_line(edition) + " "), edition_state(edition))
             links = [
                 doc_link(edition.programme_page, "programme"),
                 doc_link(f"{edition.folder}/papers/index", "papers"),
@@ -50,7 +51,10 @@ class EditionFactsDirective(WorkshopDirective):
         )
         facts = nodes.field_list(classes=["ws-facts"])
         self.uses(("clock", edition.year), ("book", edition.year))
-        rows = [("When", [nodes.Text(when.days(edition) + " "), edition_state(edition)])]
+        rows = [("When", [*self.dates_of(edition), nodes.Text(" "), edition_state(edition)])]
+        notice = edition_status.notice(edition)
+        if notice:
+            rows.append(("Status", [nodes.strong(notice, notice)]))
         if timed:
             first, last = timed[0], timed[-1]
             begin = first.starts_at(edition.zone)
@@ -85,3 +89,13 @@ class EditionFactsDirective(WorkshopDirective):
             field += nodes.field_body("", paragraph(*body))
             facts.append(field)
         return [facts]
+
+    @staticmethod
+    def dates_of(edition) -> list[nodes.Node]:
+        """Its dates; where they changed, the dates it had struck through, as a deadline's are."""
+        before = edition_status.previous_dates(edition)
+        if not edition.dates_announced:
+            return [nodes.Text("new dates to be announced; was "), deleted_node("", "", nodes.Text(when.days(edition)))]
+        if before is None:
+            return [nodes.Text(when.days(edition))]
+        return [nodes.Text(when.days(edition) + "; was "), deleted_node("", "", nodes.Text(when.span(*before)))]
