@@ -55,7 +55,7 @@ class EditionFactsDirective(WorkshopDirective):
         notice = edition_status.notice(edition)
         if notice:
             rows.append(("Status", [nodes.strong(notice, notice)]))
-        if timed:
+        if timed and edition_status.counts_down(edition):  # (no times for an edition not held on its dates)
             first, last = timed[0], timed[-1]
             begin = first.starts_at(edition.zone)
             text = (
