@@ -105,6 +105,12 @@ def edition_copy(project, year: int) -> None:
         for kept in ("2027-01-11", "2027-02-10"):
             text = text.replace(kept.replace("2027", str(year), 1), kept)
         path.write_text(text, encoding="utf-8")
+    # Pages that show no data: only the notice at their top depends on the edition's file (two, so
+    # that the second is not beside a page that shows the edition's facts).
+    for name in ("travel", "visa"):
+        (folder / f"{name}.md").write_text(f"# {name.title()}, MLHPCS {year}\n\nSee the host.\n", encoding="utf-8")
+    index = folder / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("committee\n```", "committee\ntravel\nvisa\n```"))
     path = folder / "program" / "schedule.yaml"
     text = path.read_text(encoding="utf-8")
     dates = f"  start: {year}-06-24\n  end: {year}-06-24\n  timezone: Europe/Berlin\n  status: EventScheduled\n"
@@ -150,7 +156,7 @@ def ical_events(path):
     return {e["uid"].split("@")[0]: e for e in map(json.loads, result.stdout.splitlines())}
 
 
-EDITION_PAGES = ["index", "cfp", "committee", "program/index", "papers/index"]
+EDITION_PAGES = ["index", "cfp", "committee", "program/index", "papers/index", "travel", "visa"]
 
 
 @pytest.mark.parametrize("year", STATUSES)
@@ -306,14 +312,48 @@ def test_check_data_says_what_it_holds_back(project, monkeypatch, capsys):
     ) and "announcement 'held-news-2027' is dated 2027-02-20, after the build's clock" in err
 
 
-def test_the_held_announcement_is_published_on_its_day(project, tmp_path):
+def test_the_held_announcement_is_published_on_its_day_by_the_next_build(built, project, tmp_path):
+    """The day's build, incremental (nothing edited: the checked data kept beside the doctrees)."""
     out = tmp_path / "html"
+    shutil.copytree(built[0], out)
     day = dt.datetime(2027, 2, 20, 8, tzinfo=dt.UTC)  # (09:00 in Berlin: its day there)
     result = sphinx_build(project, out, env={"SOURCE_DATE_EPOCH": str(int(day.timestamp()))})
     assert result.returncode == 0, result.stderr
-    parsed = feedparser.parse((out / "2027" / "atom.xml").read_bytes())
-    assert parsed.entries[0].id.endswith("/held-news-2027")
-    assert "A word for the twentieth" in (out / "2027" / "index.html").read_text()
+    for feed in ("2027/atom.xml", "atom.xml"):
+        parsed = feedparser.parse((out / feed).read_bytes())
+        assert parsed.entries[0].id.endswith("/held-news-2027"), feed
+    for page in ("2027/index", "index"):
+        assert "A word for the twentieth" in (out / f"{page}.html").read_text(), page
+
+
+def test_a_change_of_status_reaches_every_page_of_the_edition_in_an_incremental_build(built, project, tmp_path):
+    """Built again where it was built (a copy elsewhere would be read afresh), then put back."""
+    out = tmp_path / "html"
+    shutil.copytree(built[0], out)
+    edits = {
+        project / "2030" / "program" / "schedule.yaml": ("  status: EventMovedOnline\n", "  status: EventCancelled\n"),
+        # (its notice only: no page shows it in its text)
+        project / "2029" / "program" / "schedule.yaml": (
+            "  status: EventRescheduled\n",
+            "  status: EventRescheduled\n  notice: See you in September.\n",
+        ),
+    }
+    kept = {path: path.read_text() for path in edits}
+    try:
+        for path, (old, new) in edits.items():
+            path.write_text(kept[path].replace(old, new))
+        result = sphinx_build(project, out, quiet=False, env={"SOURCE_DATE_EPOCH": str(int(BUILT_ON.timestamp()))})
+    finally:
+        for path, text in kept.items():
+            path.write_text(text)
+    assert result.returncode == 0, result.stderr
+    assert "loading pickled environment... done" in result.stdout  # (incremental)
+    for page in EDITION_PAGES:
+        notice = soup(out, f"2030/{page}").select_one(".bd-header-announcement").get_text(" ", strip=True)
+        assert notice == "MLHPCS 2030 (Mon 24 June 2030) is cancelled (announced on 12 February 2027).", page
+        notice = soup(out, f"2029/{page}").select_one(".bd-header-announcement").get_text(" ", strip=True)
+        assert notice == f"{NOTICES[2029]} See you in September.", page
+    assert [s.get_text() for s in soup(out, "2030/cfp").select(".ws-state")] == ["cancelled", "cancelled"]
 
 
 # --- in the browser: the reader's clock, with JavaScript on and off ------------------------------

@@ -60,7 +60,7 @@ class ImportantDatesDirective(WorkshopDirective):
         edition = self.page_edition()
         if edition is None:
             return []
-        self.uses(("dates", edition.year), ("clock", edition.year))
+        self.uses(("dates", edition.year), ("clock", edition.year), ("top", edition.year))  # (top: its status)
         if not edition.dates:
             return [paragraph(nodes.Text("The important dates will be announced here."))]
         headers = ("What", "When", "Changes")
