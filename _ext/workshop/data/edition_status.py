@@ -60,18 +60,21 @@ def dates_in_force(facts, history: tuple[EditionChange, ...]) -> tuple[dt.date, 
 def reading_problems(facts, where: str) -> list[Problem]:
     """What keeps the facts from being read as dates (after the schema passed)."""
     tba = [name for name in ("start", "end") if facts[name] == TBA]
-    line = facts.lines.get(tba[0], 1) if tba else 1
+    if not tba:
+        return []
+    line = facts.lines.get(tba[0], 1)
     if len(tba) == 1:
-        return [
-            Problem(where, line, f"{tba[0]} is TBA and the other day is not: while new dates are to be announced, "
-                    "write start: TBA and end: TBA")
-        ]  # fmt: skip
-    if tba and dates_in_force(facts, history_from(facts)) is None:
-        return [
-            Problem(where, line, "start: TBA keeps the dates the edition had in its history: add history: - {start: "
-                    "<its first day>, end: <its last day>, status: EventScheduled, changed: <the day it was "
-                    "postponed>}")
-        ]  # fmt: skip
+        message = (
+            f"{tba[0]} is TBA and the other day is not: while new dates are to be announced, "
+            "write start: TBA and end: TBA"
+        )
+        return [Problem(where, line, message)]
+    if dates_in_force(facts, history_from(facts)) is None:
+        message = (
+            "start: TBA keeps the dates the edition had in its history: add history: - {start: <its first day>, "
+            "end: <its last day>, status: EventScheduled, changed: <the day it was postponed>}"
+        )
+        return [Problem(where, line, message)]
     return []
 
 
