@@ -303,6 +303,13 @@ ZONE = "  timezone: Europe/Berlin\n"
             "a rescheduled edition names the dates it had: add their start and end to its history",
         ),
         (
+            "  start: 2021-07-02\n  end: 2021-07-02\n" + ZONE + "  status: EventScheduled\n"
+            "  history:\n    - {start: 2021-06-25, end: 2021-06-25, changed: 2021-06-24}\n",
+            "status: EventScheduled",
+            "the edition's dates changed (from 2021-06-25 to 2021-06-25): write status: EventRescheduled, so that "
+            "every output says so",
+        ),
+        (
             "  start: 2021-07-02\n  end: 2021-07-02\n" + ZONE + "  status: EventCancelled\n"
             "  history:\n    - {status: EventScheduled, changed: 2021-06-23}\n",
             "changed: 2021-06-23",

@@ -103,7 +103,15 @@ def status_rules(edition: Edition) -> Iterator[Problem]:
             f"the edition is {status}, and its history does not say since when: add history: - {{status: "
             "<its status before, such as EventScheduled>, changed: <the day the change was announced>}",
         )
-    if status == RESCHEDULED and previous_dates(edition) is None:
+    before = previous_dates(edition)
+    if status == SCHEDULED and before is not None and edition.dates_announced:
+        yield Problem(
+            where,
+            edition.line("status"),
+            f"the edition's dates changed (from {before[0]} to {before[1]}): write status: EventRescheduled, "
+            "so that every output says so",
+        )
+    if status == RESCHEDULED and before is None:
         yield Problem(
             where,
             edition.line("status"),
