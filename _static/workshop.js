@@ -1,7 +1,8 @@
 /* MLHPCS site: small progressive enhancements. Without JavaScript every page
    is complete and true however late it is read: event times are printed in
    full, recordings are links, and a deadline or an edition says "closed" or
-   "over" only where it already was when the page was built. */
+   "over" only where it already was when the page was built ("cancelled" and
+   "postponed" are said by the page, and never counted down). */
 "use strict";
 
 /* Recordings: nothing is loaded from the video host until the reader asks. */
@@ -103,6 +104,9 @@ function showStates() {
   const now = Date.now();
   for (const state of document.querySelectorAll(".ws-state")) {
     const data = state.dataset;
+    // Without a date, the state was settled when the page was built (a cancelled or postponed
+    // edition has no countdown): it stays as it is.
+    if (!data.until && !data.start) continue;
     const text = data.until
       ? deadlineState(now, Date.parse(data.until), data.kind)
       : editionState(now, Date.parse(data.start), Date.parse(data.end));

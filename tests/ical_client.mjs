@@ -1,6 +1,6 @@
 // Reads .ics files with Mozilla's ical.js, a strict client (unlike Python's
 // icalendar it rejects events without UID or DTSTAMP), and prints one JSON line
-// per event: file, uid, start, end, status, summary, location, sequence.
+// per event: file, uid, start, end, status, summary, location, sequence, description.
 import ICAL from "ical.js";
 import fs from "node:fs";
 
@@ -16,7 +16,7 @@ for (const file of process.argv.slice(2)) {
       file: file.split("/").pop(), uid: event.uid, start: event.startDate.toString(),
       end: event.endDate.toString(), status: vevent.getFirstPropertyValue("status"), summary: event.summary,
       location: event.location,
-      sequence: vevent.getFirstPropertyValue("sequence"),
+      sequence: vevent.getFirstPropertyValue("sequence"), description: event.description,
     }));
   }
 }

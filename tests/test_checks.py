@@ -29,6 +29,8 @@ EXPECTED = [
     "2020/papers/twice.md:1: 'baddoi' already has a page: 2020/papers/baddoi.md",
     "2020/papers/typo.md:1: paper 'nopag' is not in references.bib",
     "2020/program/keynote.md:1: 'good-talk' is in 2021's programme, not this folder's",
+    "2020/program/schedule.yaml:7: the edition is EventMovedOnline, and its history does not say since when: add "
+    "history: - {status: <its status before, such as EventScheduled>, changed: <the day the change was announced>}",
     "2020/program/schedule.yaml:13: 'J. Keuper' may be 'Janis Keuper' (references.bib:61): write the given name "
     "in full, as it is written there (and in full for a different person, too)",
     "2020/program/schedule.yaml:23: 'overlapping' overlaps 'good-talk' (line 15)",
@@ -56,6 +58,10 @@ EXPECTED = [
     "one person, one spelling (accents and capitals included)",
     "2021/program/schedule.yaml:31: 'Norman Other' is not an author of 'elsewhere' in references.bib "
     "(authors: Jonathan Muraña, Janis Keuper)",
+    "2021/program/schedule.yaml:37: 'ks-deadline-2021' changed on 2021-05-20 to 2021-05-14, which had passed "
+    "everywhere by then: write the day the change was announced, before the new value passed",
+    "2021/program/schedule.yaml:37: 'ks-deadline-2021' changed on 2021-05-20, and no announcement of the edition "
+    "is dated that day: add one that says what changed in the important dates",
     "2022/index.md:1: edition folder 2022/ has no program/schedule.yaml",
     "conf.py:6: workshop_series: url 'https://example.org/ksw' must be an http(s) URL ending in '/'",
     "references.bib:15: accepted paper 'noauthor' has no 'author' field",

@@ -30,6 +30,7 @@ DATE_TITLE = "Abstracts <img src=x onerror=alert('date')> & \"more\""
 CHAIR = "Ada \"><img src=x onerror=alert('chair')> Lovelace"
 CHAIR_AFFILIATION = "</script><script>alert('chairaff')</script> & Co"
 REGISTRATION = "https://example.org/r?a=\"><script>alert('reg')</script>&b=</script>"
+ACRONYM = "MLHPCS 2020 <img src=x onerror=alert('acronym')> & </span>"  # (said in its status notice, too)
 RECORDING = "https://video.hs-offenburg.de/media/embed?key=7213e3ad3e4626a7d0e96ce918f3ec10&t=1"
 
 
@@ -84,6 +85,7 @@ def hostile(tmp_path_factory):
     )
     edit(edition_2020, "key=7213e3ad3e4626a7d0e96ce918f3ec10", "key=7213e3ad3e4626a7d0e96ce918f3ec10&t=1")
     edit(edition_2020, '  notice: "MLHPCS 2020 is an online workshop', f'  notice: {yaml_text(NOTICE)}\n  #: "')
+    edit(edition_2020, "  acronym: MLHPCS 2020\n", f"  acronym: {yaml_text(ACRONYM)}\n")
     edit(
         site / "references.bib",
         "title     = {{MSM}: Multi-stage Multicuts for Scalable Image Clustering}",
@@ -161,6 +163,10 @@ def test_hostile_text_reads_as_typed_on_the_pages(hostile):
     live = soup(hostile, "2020/program/live-qa")
     assert WHERE in text(live.select_one(".ws-facts"))
     assert NOTICE in text(live.select_one(".bd-header-announcement"))
+    status = f"{ACRONYM} moved online (announced on 14 April 2020)."
+    assert text(live.select_one(".bd-header-announcement")).startswith(status)
+    facts = " ".join(soup(hostile, "2020/index").select_one(".ws-facts").get_text().split()).translate(TYPOGRAPHIC)
+    assert f"Status: {status}" in facts
     news = soup(hostile, "2021/index").select_one("#news-programme-published-2021")
     assert text(news.select_one("strong")) == NEWS_TITLE
     assert NEWS_TEXT in text(news)
@@ -207,6 +213,10 @@ def test_hostile_text_reads_as_typed_in_every_export(hostile):
     assert f"Registration: {REGISTRATION}" in str(whole["DESCRIPTION"])
     deadlines = icalendar.Calendar.from_ical((hostile / "2021" / "deadlines.ics").read_bytes())
     assert f"MLHPCS 2021 deadline: {DATE_TITLE}" in [str(e["SUMMARY"]) for e in deadlines.walk("VEVENT")]
+    status = f"{ACRONYM} moved online (announced on 14 April 2020)."
+    for path in ("2020/program/program.ics", "2020/deadlines.ics"):
+        events = icalendar.Calendar.from_ical((hostile / path).read_bytes()).walk("VEVENT")
+        assert all(str(e["DESCRIPTION"]).startswith(status) for e in events), path
     index = (hostile / "searchindex.js").read_text(encoding="utf-8")
     data = json.loads(re.fullmatch(r"Search\.setIndex\((.*)\)", index.strip(), re.S).group(1))
     assert TITLE in [t.translate(TYPOGRAPHIC) for t in data["titles"]]  # data in a script file, never parsed as HTML

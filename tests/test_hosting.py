@@ -308,6 +308,22 @@ def test_deploy_configurations_build_with_the_makefile():
     assert all(update["cooldown"]["default-days"] >= 7 for update in bot["updates"])
 
 
+def test_the_site_is_built_again_twice_a_day_and_published():
+    """A held announcement, a closed call and an edition that is over appear on their day without
+    JavaScript only if the site is built again on that day: just after a day begins in Europe, and
+    just after a day has ended anywhere on earth (the end of an AoE deadline, 12:00 UTC)."""
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text())
+    triggers = workflow[True]  # (YAML 1.1 reads the key "on" as true)
+    assert triggers["schedule"] == [{"cron": "5 0,12 * * *"}]
+    # A scheduled run is on main, and is published as a push is: no condition leaves it out.
+    condition = workflow["jobs"]["deploy"]["if"]
+    assert "schedule" not in condition and "github.ref == 'refs/heads/main'" in condition
+    rtd = workflow["jobs"]["read-the-docs"]
+    assert rtd["if"] == "github.event_name == 'schedule'"
+    (step,) = rtd["steps"]
+    assert "curl --fail" in step["run"] and '-d "branches=main"' in step["run"]
+
+
 def test_code_is_clean_under_ruff():
     ruff = ROOT / ".venv" / "bin" / "ruff"
     for command in (["check", "."], ["format", "--check", "."]):

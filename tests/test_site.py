@@ -216,7 +216,8 @@ def test_notice_on_2020_pages_only_and_one_title_on_every_page(site, page):
     html = soup(site, page)
     notice = html.select_one(".bd-header-announcement")
     if page.startswith("2020/"):
-        assert notice.get_text(strip=True) == (
+        assert notice.get_text(" ", strip=True) == (
+            "MLHPCS 2020 moved online (announced on 14 April 2020). "
             "MLHPCS 2020 is an online workshop: recordings of all talks from 20 June 2020, "
             "live Q&A via Zoom on 25 June 2020."
         )

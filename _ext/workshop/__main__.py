@@ -14,7 +14,7 @@ import ast
 import sys
 from pathlib import Path
 
-from .data import unpublished
+from .data import held_news, timeline, unpublished
 from .data.pipeline import load_workshop
 from .data.read_series import edition_files, series_lines
 from .new_edition import new_edition
@@ -43,12 +43,14 @@ def main(argv: list[str] | None = None) -> int:
         status, message = new_edition(srcdir, args.year, values)
         print(message, file=sys.stderr if status else sys.stdout)
         return status
-    _, problems = load_workshop(srcdir, values, conf_path, bibfile)
+    workshop, problems = load_workshop(srcdir, values, conf_path, bibfile)
     for path in edition_files(srcdir)[0]:
         if unpublished.is_unpublished(path):
             print(unpublished.note(path), file=sys.stderr)
     for problem in problems:
         print(problem)
+    for location, note in held_news.notes(workshop, timeline.build_time()) if workshop else []:
+        print(f"{location}: {note}", file=sys.stderr)  # (not a mistake: published on its day)
     if not problems:
         print("conf.py: workshop data OK", file=sys.stderr)
     return 1 if problems else 0

@@ -12,6 +12,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
+from .data import held_news, timeline
 from .data.files import directive_pattern
 from .data.page_lists import TOCTREE
 from .data.read_series import edition_files
@@ -34,7 +35,7 @@ def load(app: Sphinx) -> None:
     app.workshop_digest = inputs_digest(Path(app.srcdir), app.config)
     kept = kept_data(app)
     if kept is not None:
-        app.workshop_data, app.workshop_fingerprint = kept
+        publish_now(app, *kept)
         return
     workshop, problems = load_workshop_of(app, app.config)
     for problem in problems:
@@ -42,14 +43,25 @@ def load(app: Sphinx) -> None:
     if problems:
         logger.error("%d mistake(s) in the workshop data, listed above; nothing was built.", len(problems))
         raise DataError(2)
-    app.workshop_data = workshop
     # Everything pages and exports show, so a change of any of it is seen.
-    app.workshop_fingerprint = hashlib.sha256(repr(workshop).encode()).hexdigest()
+    fingerprint = hashlib.sha256(repr(workshop).encode()).hexdigest()
     if app.workshop_digest is not None:
         kept_data_file(app).parent.mkdir(parents=True, exist_ok=True)
         with kept_data_file(app).open("wb") as file:
             pickle.dump(app.workshop_digest, file)  # read first: the data only when it matches
-            pickle.dump((workshop, app.workshop_fingerprint), file)
+            pickle.dump((workshop, fingerprint), file)
+    publish_now(app, workshop, fingerprint)
+
+
+def publish_now(app: Sphinx, workshop: Workshop, fingerprint: str) -> None:
+    """The data as this build may publish it: announcements whose day has not come are held back
+    (the kept data has them all, so that the next day's build publishes them), and said so."""
+    now = timeline.build_time()
+    for location, note in held_news.notes(workshop, now):
+        logger.info("%s: %s", location, note)
+    app.workshop_data = held_news.published_now(workshop, now)
+    held = app.workshop_data is not workshop
+    app.workshop_fingerprint = hashlib.sha256(repr(app.workshop_data).encode()).hexdigest() if held else fingerprint
 
 
 def kept_data_file(app: Sphinx) -> Path:

@@ -68,12 +68,24 @@ class Committees:
 
 
 @dataclass(frozen=True)
+class EditionChange:
+    """An earlier status and dates of an edition, and the day their replacement was announced
+    (edition_status.py reads them: a value left out was the same as the next)."""
+
+    status: str
+    start: dt.date | None  # None: to be announced
+    end: dt.date | None
+    changed: dt.date
+    line: int
+
+
+@dataclass(frozen=True)
 class Edition:
     """One year of the series: its facts, committees and programme."""
 
     year: int
     acronym: str  # "MLHPCS 2021"
-    start: dt.date
+    start: dt.date  # while new dates are to be announced (dates_announced False): the dates it had
     end: dt.date
     timezone: str
     status: str  # schema.org EventStatusType, e.g. "EventMovedOnline"
@@ -90,6 +102,8 @@ class Edition:
     items: tuple[Item, ...] = ()  # empty while the programme is to be announced
     dates: tuple[KeyDate, ...] = ()  # deadlines and milestones, in the file's order
     announcements: tuple[Announcement, ...] = ()  # in the file's order
+    history: tuple[EditionChange, ...] = ()  # earlier statuses and dates, oldest first
+    dates_announced: bool = True  # False: a postponed edition whose new dates are to be announced
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # fact -> its line in `source`
 
     def line(self, fact: str) -> int:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import page_lists, people, places, timeline, unpublished
+from . import edition_status, history_rules, page_lists, people, places, timeline, unpublished
 from .bib import BibEntry, load_bib, paper_from
 from .checks import (
     ACCEPTED_TYPE,
@@ -93,6 +93,9 @@ def rules(sources: Sources, papers: dict, volumes: dict, bibfile: str) -> Iterat
         yield from timeline.date_rules(edition)
         yield from timeline.announcement_rules(edition, sources.documents)
         yield from timeline.programme_version_rules(edition)
+        yield from edition_status.status_rules(edition)
+        yield from history_rules.date_history_rules(edition)
+        yield from history_rules.future_change_rules(edition, timeline.build_time())
     yield from series_item_rules(editions, papers, volumes, sources.entries, bibfile)
     yield from timeline.series_id_rules(editions)
     complete = len(editions) == sources.edition_paths  # with a broken file, its papers and pages would look orphaned
@@ -118,7 +121,8 @@ def load_workshop(srcdir: Path, series_values: dict, conf_path: Path, bibfile: s
     problems = sorted(set(problems), key=lambda p: (p.path, p.line, p.message))
     if problems:
         return None, problems
-    editions = [edition for _, edition in sources.editions]
+    # (As every output shows them: the items of a cancelled or postponed edition are not held.)
+    editions = [edition_status.as_published(edition) for _, edition in sources.editions]
     return Workshop(
         series=sources.series,
         editions=tuple(editions),

@@ -37,6 +37,8 @@ AUTHORED_KINDS = ("contributed-talk", "poster")
 PAGED_KINDS = ("keynote", "invited-talk", "contributed-talk", "live-session")
 #: What happened to an item. "on-demand" = a recording published on `date`.
 STATUSES = ("scheduled", "on-demand", "moved-online", "cancelled")
+#: Not held at its time: cancelled, or (only as its edition is: edition_status.py) postponed.
+NOT_HELD = ("cancelled", "postponed")
 #: `duration: unannounced`: a start time whose end was never announced.
 UNANNOUNCED = "unannounced"
 

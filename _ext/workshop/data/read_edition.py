@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
+from . import edition_status
 from .dates import END_OF_DAY, Announcement, Change, KeyDate, Moment
 from .editions import Committees, Edition, Host, OnlinePlace, Venue
 from .files import read_text, shown
@@ -47,6 +48,8 @@ def load_edition(path: Path) -> tuple[Edition | None, list[Problem], set[str]]:
     items = document.get("items") if isinstance(document.get("items"), list) else []
     named = {entry[k] for entry in items if isinstance(entry, Located) for k in ("id", "paper") if k in entry}
     problems += schema_problems(document, where)
+    if not problems:  # (dates to be announced: the edition keeps those it had)
+        problems += edition_status.reading_problems(document["edition"], where)
     if problems:
         return None, problems, {str(n) for n in named}
     if not any(name in document["edition"] for name in FACTS):  # (not published yet: nothing to read)
@@ -70,11 +73,13 @@ def edition_from(document: Located, where: str) -> Edition:
     year = facts["year"]
     zone = facts["timezone"]
     host = facts["host"]
+    history = edition_status.history_from(facts)
+    start, end = edition_status.dates_in_force(facts, history)
     return Edition(
         year=year,
         acronym=facts["acronym"].strip(),
-        start=date_of(facts["start"]),
-        end=date_of(facts["end"]),
+        start=start,
+        end=end,
         timezone=zone,
         status=facts["status"],
         format=facts["format"].strip(),
@@ -101,6 +106,8 @@ def edition_from(document: Located, where: str) -> Edition:
         items=tuple(item_from(raw, year, zone_or_utc(zone)) for raw in document.get("items", [])),
         dates=tuple(key_date_from(raw, year) for raw in document.get("dates", [])),
         announcements=tuple(announcement_from(raw, year) for raw in document.get("announcements", [])),
+        history=history,
+        dates_announced=edition_status.TBA not in (facts["start"], facts["end"]),
         lines={**facts.lines, **{f"host.{k}": line for k, line in host.lines.items()}},
     )
 

@@ -34,16 +34,6 @@ def offset(moment: dt.datetime) -> str:
     return f"UTC{raw[:3]}:{raw[3:]}"
 
 
-MOVED = {"EventMovedOnline": "moved online", "EventPostponed": "postponed", "EventRescheduled": "rescheduled"}
-
-
-def edition_line(edition: Edition) -> str:
-    """'Fri 2 July 2021; online, with ISC 2021.'"""
-    status = "cancelled; " if edition.status == "EventCancelled" else ""
-    moved = f" ({MOVED[edition.status]})" if edition.status in MOVED else ""
-    return f"{days(edition)}; {status}{edition.format}{moved}, with {edition.host.short}."
-
-
 def describe(item: Item, zone: ZoneInfo) -> tuple[str, str]:
     """(words, ISO 8601 value for <time datetime>)."""
     begin, end = item.starts_at(zone), item.ends_at(zone)

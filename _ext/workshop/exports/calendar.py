@@ -3,7 +3,9 @@
 Items with only a date, or a time still to be announced, are all-day events;
 an item whose end was never announced has a start and no end (RFC 5545 then
 reads it as an instant: no end is invented); cancelled items stay in the file
-with STATUS:CANCELLED so that calendars that imported them drop them.
+with STATUS:CANCELLED so that calendars that imported them drop them, and so
+do the items and important dates of a cancelled edition (a postponed one's
+items too: they are not held at their times).
 """
 
 from __future__ import annotations
@@ -13,14 +15,14 @@ from urllib.parse import urlsplit
 
 import icalendar
 
-from ..data import places, timeline
+from ..data import edition_status, places, timeline
 from ..data.dates import AOE, KeyDate
 from ..data.editions import Edition
 from ..data.programme import KIND_NAMES, Item
 from ..data.workshop import Workshop
 
 EPOCH = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
-STATUS = {"cancelled": "CANCELLED"}
+STATUS = {"cancelled": "CANCELLED", "postponed": "CANCELLED"}  # (postponed: not held at that time)
 
 
 def uid(workshop: Workshop, item: Item) -> str:
@@ -78,7 +80,7 @@ def event(workshop: Workshop, edition: Edition, item: Item) -> icalendar.Event:
 
 
 def description(workshop: Workshop, item: Item) -> str:
-    lines = []
+    lines = [notice] if (notice := edition_status.notice(workshop.edition(item.year))) else []
     if item.speakers:
         mark = lambda p: ", presenter" if p.presenter else ""  # noqa: E731
         lines.append("; ".join(f"{p.name} ({p.affiliation}{mark(p)})" for p in item.speakers))
@@ -131,11 +133,12 @@ def deadline_event(workshop: Workshop, edition: Edition, key_date: KeyDate) -> i
     if last_change:
         vevent.add("last-modified", stamp)
     vevent.add("sequence", len(key_date.history))
-    vevent.add("status", "CONFIRMED")
+    vevent.add("status", "CANCELLED" if edition.status == edition_status.CANCELLED else "CONFIRMED")
     vevent.add("transp", "TRANSPARENT")
     url = f"{workshop.page_url(edition.cfp_page)}#{key_date.id}"
     vevent.add("url", url)
-    lines = [timeline.words(key_date.moment) + (f" ({key_date.note})" if key_date.note else "")]
+    lines = [notice] if (notice := edition_status.notice(edition)) else []
+    lines += [timeline.words(key_date.moment) + (f" ({key_date.note})" if key_date.note else "")]
     lines += [f"Was {timeline.words(c.was)}, changed on {timeline.day_words(c.changed)}." for c in key_date.history]
     lines.append(f"Details: {url}")
     vevent.add("description", "\n".join(lines))

@@ -17,7 +17,7 @@ import uuid
 
 from lxml import etree
 
-from ..data import places, when
+from ..data import edition_status, places, when
 from ..data.editions import Edition
 from ..data.programme import Item
 from ..data.workshop import Workshop
@@ -33,6 +33,17 @@ TYPES = {
     "poster": "poster",
     "break": "break",
 }
+
+
+#: An item not held at its time (its edition's status may make it so: edition_status.py).
+NOT_HELD_TITLES = {"cancelled": "Cancelled: ", "postponed": "Postponed: "}
+
+
+def status_words(edition: Edition) -> str:
+    """', cancelled' after the conference's title where its dates no longer hold (frab has no field
+    for a status, and apps show the title; an edition moved online says so in its rooms)."""
+    moved = edition.status in (edition_status.CANCELLED, edition_status.POSTPONED, edition_status.RESCHEDULED)
+    return f", {edition_status.WORDS[edition.status]}" if moved else ""
 
 
 def guid(workshop: Workshop, item: Item) -> str:
@@ -98,8 +109,8 @@ def record(workshop: Workshop, edition: Edition, item: Item, number: int) -> dic
         # Kept, and said in the title, which every app shows (pretalx drops a
         # cancelled talk from its next version; a calendar or app that has it
         # would then show it as it was).
-        "title": ("Cancelled: " if item.status == "cancelled" else "") + workshop.item_title(item),
-        "subtitle": words[0].upper() + words[1:] + (" (cancelled)" if item.status == "cancelled" else ""),
+        "title": NOT_HELD_TITLES.get(item.status, "") + workshop.item_title(item),
+        "subtitle": words[0].upper() + words[1:] + (f" ({item.status})" if item.status in NOT_HELD_TITLES else ""),
         "track": "Papers" if item.paper else "Workshop",
         "type": TYPES[item.kind],
         "language": "en",
@@ -139,7 +150,7 @@ def days(workshop: Workshop, edition: Edition) -> list[tuple[int, dt.date, str, 
 def conference(workshop: Workshop, edition: Edition) -> dict[str, str]:
     """The conference fields both formats share."""
     return {
-        "title": f"{workshop.series.name} ({edition.acronym})",
+        "title": f"{workshop.series.name} ({edition.acronym})" + status_words(edition),
         "acronym": acronym(edition),
         "start": edition.start.isoformat(),
         "end": edition.end.isoformat(),

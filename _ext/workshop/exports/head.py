@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from ..data import places
+from ..data import edition_status, places
 from ..data.editions import Edition, host_of
 from ..data.papers import Paper
 from ..data.workshop import Workshop
@@ -107,6 +107,13 @@ def registration_offer(edition: Edition) -> dict:
     return {"offers": {"@type": "Offer", "url": edition.registration, "validThrough": ends.isoformat()}}
 
 
+def previous_start(edition: Edition) -> dict:
+    """schema.org's previousStartDate, for an edition whose dates changed or are to be announced
+    (its startDate then stays the date it had, as search engines ask of a postponed event)."""
+    before = edition_status.previous_dates(edition)
+    return {"previousStartDate": before[0].isoformat()} if before else {}
+
+
 def event_data(workshop: Workshop, edition: Edition) -> dict:
     url = workshop.page_url(edition.home).removesuffix("index.html")
     host = edition.host
@@ -118,6 +125,7 @@ def event_data(workshop: Workshop, edition: Edition) -> dict:
         "startDate": start_date(edition),
         "endDate": edition.end.isoformat(),
         "eventStatus": f"https://schema.org/{edition.status}",
+        **previous_start(edition),
         "eventAttendanceMode": places.attendance_mode(edition),
         "location": places.json_ld_location(edition, url),
         **registration_offer(edition),
@@ -162,6 +170,7 @@ def series_data(workshop: Workshop) -> dict:
                 "startDate": start_date(e),
                 "endDate": e.end.isoformat(),
                 "eventStatus": f"https://schema.org/{e.status}",
+                **previous_start(e),
                 "eventAttendanceMode": places.attendance_mode(e),
             }
             for e in sorted(workshop.editions, key=lambda e: -e.year)
@@ -190,12 +199,13 @@ def add_to_head(app: Sphinx, pagename: str, templatename: str, context: dict, do
 
 
 def edition_notice(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """The theme's announcement bar shows an edition's notice on that edition's
-    pages only. Plain text, escaped; wrapped so that it never starts with
-    "http" (the theme would fetch such an announcement from that address)."""
+    """The theme's announcement bar shows an edition's status (where it is not
+    scheduled) and notice on that edition's pages only. Plain text, escaped;
+    wrapped so that it never starts with "http" (the theme would fetch such an
+    announcement from that address)."""
     edition = app.workshop_data.edition_of_doc(pagename)
-    notice = edition.notice if edition else None
-    context["theme_announcement"] = f"<span>{escape(notice)}</span>" if notice else ""
+    said = [edition_status.notice(edition), edition.notice] if edition else []  # (its status first)
+    context["theme_announcement"] = " ".join(f"<span>{escape(text)}</span>" for text in said if text)
 
 
 def offer_frame_sources(app: Sphinx, config) -> None:

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from docutils import nodes
 
-from ..data import timeline
+from ..data import edition_status, timeline
 from ..data.dates import KeyDate
 from ..data.editions import Edition
 from .directives import external
@@ -77,7 +77,7 @@ def step_words(deadline: KeyDate) -> str:
 def call_nodes(edition: Edition) -> list[nodes.Node]:
     """'open until Fri 15 March 2027, end of day AoE (UTC-12:00): submit on
     example.org'; [] when no deadline was open at build time."""
-    deadlines = open_deadlines(edition)
+    deadlines = open_deadlines(edition) if edition_status.counts_down(edition) else []  # (none for one not held)
     if not deadlines:
         return []
     first = deadlines[0]
@@ -91,7 +91,7 @@ def call_nodes(edition: Edition) -> list[nodes.Node]:
 
 def registration_nodes(edition: Edition) -> list[nodes.Node]:
     """The registration link while the edition was not over at build time; [] after, or without one."""
-    if not edition.registration or timeline.edition_over(edition):
+    if not edition.registration or timeline.edition_over(edition) or not edition_status.counts_down(edition):
         return []
     _, end = timeline.edition_bounds(edition)
     node = expiring_node(

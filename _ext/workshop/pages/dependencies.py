@@ -17,13 +17,13 @@ import hashlib
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from ..data import timeline
+from ..data import edition_status, timeline
 from ..data.editions import Edition
 from ..data.workshop import Workshop
 from ..exports import books
 
 #: ("paper"|"cited", key) | ("item", id) | ("all",) | ("announcements",) |
-#: ("edition-facts"|"committees"|"papers"|"timed"|"edition"|"dates"|"announcements"|"clock", year)
+#: ("edition-facts"|"committees"|"papers"|"timed"|"edition"|"dates"|"announcements"|"clock"|"top", year)
 Part = tuple
 
 
@@ -45,6 +45,8 @@ def part_digests(workshop: Workshop, books: dict[int, str] | None = None) -> dic
         parts[("dates", edition.year)] = digest(edition.dates, edition.folder)
         parts[("announcements", edition.year)] = digest(edition.announcements)
         parts[("clock", edition.year)] = digest(settled_at_build(edition))
+        # What the top of every page of the edition says (html-page-context writes it: every page).
+        parts[("top", edition.year)] = digest(edition.notice, edition_status.notice(edition))
         parts[("book", edition.year)] = (books or {}).get(edition.year, "")
         edition = dataclasses.replace(edition, dates=(), announcements=())  # (parts of their own)
         facts = dataclasses.replace(edition, items=(), committees=None)
@@ -82,7 +84,10 @@ def pages_to_reread(app: Sphinx, env: BuildEnvironment, added, changed, removed)
     previous = getattr(env, "workshop_digests", {})
     env.workshop_digests = current
     changed_parts = {p for p in current.keys() | previous.keys() if current.get(p) != previous.get(p)}
-    return sorted(doc for doc, parts in env.workshop_uses.items() if parts & changed_parts and doc in env.found_docs)
+    tops = {f"{part[1]}/" for part in changed_parts if part[0] == "top"}
+    every_page = {doc for doc in env.found_docs if any(doc.startswith(folder) for folder in tops)}
+    shown = {doc for doc, parts in env.workshop_uses.items() if parts & changed_parts and doc in env.found_docs}
+    return sorted(shown | every_page)
 
 
 def note_pages_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:

@@ -28,7 +28,7 @@ from .inline_nodes import download_node, time_node
 
 logger = logging.getLogger(__name__)
 
-STATUS_NAMES = {"cancelled": "Cancelled", "moved-online": "Moved online"}
+STATUS_NAMES = {"cancelled": "Cancelled", "moved-online": "Moved online", "postponed": "Postponed"}
 
 
 def print_widths(*shares: float) -> addnodes.tabular_col_spec:

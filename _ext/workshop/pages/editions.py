@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from ..data import places, when
+from ..data import edition_status, places, when
 from ..exports import books, event_calendar
 from .call import call_nodes, registration_nodes
 from .directives import WorkshopDirective, doc_link, external, joined, paragraph
+from .inline_nodes import deleted_node
 from .timeline import edition_state
 
 
@@ -27,7 +28,7 @@ class EditionsDirective(WorkshopDirective):
         for edition in self.editions_here():
             entry = nodes.list_item()
             entry += paragraph(nodes.strong("", "", doc_link(edition.home, edition.acronym)))
-            entry += paragraph(nodes.Text(when.edition_line(edition) + " "), edition_state(edition))
+            entry += paragraph(nodes.Text(edition_status.edition_line(edition) + " "), edition_state(edition))
             call = call_nodes(edition)
             if call:
                 entry += paragraph(doc_link(edition.cfp_page, "Call for papers"), nodes.Text(": "), *call)
@@ -56,8 +57,11 @@ class EditionFactsDirective(WorkshopDirective):
         )
         facts = nodes.field_list(classes=["ws-facts"])
         self.uses(("clock", edition.year), ("book", edition.year), ("dates", edition.year))
-        rows = [("When", [nodes.Text(when.days(edition) + " "), edition_state(edition)])]
-        if timed:
+        rows = [("When", [*self.dates_of(edition), nodes.Text(" "), edition_state(edition)])]
+        notice = edition_status.notice(edition)
+        if notice:
+            rows.append(("Status", [nodes.strong(notice, notice)]))
+        if timed and edition_status.counts_down(edition):  # (no times for an edition not held on its dates)
             first, last = timed[0], timed[-1]
             begin = first.starts_at(edition.zone)
             text = (
@@ -101,3 +105,13 @@ class EditionFactsDirective(WorkshopDirective):
             field += nodes.field_body("", paragraph(*body))
             facts.append(field)
         return [facts]
+
+    @staticmethod
+    def dates_of(edition) -> list[nodes.Node]:
+        """Its dates; where they changed, the dates it had struck through, as a deadline's are."""
+        before = edition_status.previous_dates(edition)
+        if not edition.dates_announced:
+            return [nodes.Text("new dates to be announced; was "), deleted_node("", "", nodes.Text(when.days(edition)))]
+        if before is None:
+            return [nodes.Text(when.days(edition))]
+        return [nodes.Text(when.days(edition) + "; was "), deleted_node("", "", nodes.Text(when.span(*before)))]

@@ -12,7 +12,7 @@ from docutils import nodes
 
 from ..data import places, when
 from ..data.editions import Edition
-from ..data.programme import KIND_NAMES, Item
+from ..data.programme import KIND_NAMES, NOT_HELD, Item
 from . import programme_print, search
 from .directives import STATUS_NAMES, WorkshopDirective, doc_link, joined, logger, paragraph, print_widths
 from .inline_nodes import deleted_node
@@ -38,11 +38,11 @@ class TalkDirective(WorkshopDirective):
             return []
         self.uses(("item", item.id), ("edition-facts", item.year))
         page = self.section(item.title, item.id)
-        if item.status == "cancelled":  # struck through, still readable, and said in words
+        if item.status in NOT_HELD:  # struck through, still readable, and said in words
             title = page[0]
             words = title.children[:]
             title.clear()
-            title += [deleted_node("", "", *words), nodes.Text(" (cancelled)")]
+            title += [deleted_node("", "", *words), nodes.Text(f" ({item.status})")]
         page += paragraph(nodes.Text(KIND_NAMES[item.kind]), classes=["ws-kind"])
         page += self.local_time_switch(item.start is not None)
         page += self.fact_list(item)
@@ -97,7 +97,7 @@ class ScheduleDirective(WorkshopDirective):
                     nodes.Text("; ".join(speakers)),
                 ],
                 ids=[f"item-{item.id}"],
-                classes=(["ws-cancelled"] if item.status == "cancelled" else [])
+                classes=(["ws-cancelled"] if item.status in NOT_HELD else [])
                 + ([programme_print.DAY_START] if new_day and previous else []),
             )
         group += body
@@ -131,7 +131,7 @@ class ScheduleDirective(WorkshopDirective):
 
     @staticmethod
     def struck_if_cancelled(item: Item, title: nodes.Node) -> nodes.Node:
-        return deleted_node("", "", title) if item.status == "cancelled" else title
+        return deleted_node("", "", title) if item.status in NOT_HELD else title
 
     @staticmethod
     def row(cells, ids=(), classes=()) -> nodes.row:

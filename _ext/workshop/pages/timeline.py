@@ -18,7 +18,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives as options
 from sphinx import addnodes
 
-from ..data import timeline
+from ..data import edition_status, timeline
 from ..data.dates import KeyDate, Moment
 from ..data.editions import Edition
 from .bibliographies import text_with_citations
@@ -32,8 +32,11 @@ def moment_time(moment: Moment) -> time_node:
     return time_node(text, text, datetime=timeline.machine_value(moment))
 
 
-def deadline_state(key_date: KeyDate) -> state_node:
-    """'closed' when it was over at build time; else empty for the reader's clock."""
+def deadline_state(key_date: KeyDate, edition: Edition) -> state_node:
+    """'closed' when it was over at build time; else empty for the reader's clock. A cancelled
+    edition's dates count down to nothing: they say so, whatever the clock."""
+    if edition.status == edition_status.CANCELLED:
+        return state_node("cancelled", "cancelled", data={})
     over = "closed" if key_date.kind == "deadline" else "passed"
     text = over if timeline.settled(key_date.moment) else ""
     data = {"until": timeline.over_everywhere(key_date.moment).isoformat(), "kind": key_date.kind}
@@ -41,7 +44,11 @@ def deadline_state(key_date: KeyDate) -> state_node:
 
 
 def edition_state(edition: Edition) -> state_node:
-    """'over' when the edition had ended at build time; else for the reader's clock."""
+    """'over' when the edition had ended at build time; else for the reader's clock. No
+    countdown to an edition that will not be held on its dates: 'cancelled', 'postponed'."""
+    if not edition_status.counts_down(edition):
+        words = edition_status.WORDS[edition.status]
+        return state_node(words, words, data={})
     begin, end = timeline.edition_bounds(edition)
     text = "over" if timeline.edition_over(edition) else ""
     return state_node(text, text, data={"start": begin.isoformat(), "end": end.isoformat()})
@@ -54,8 +61,10 @@ class ImportantDatesDirective(WorkshopDirective):
         edition = self.page_edition()
         if edition is None:
             return []
-        # (the edition's facts: the call's submission link)
-        self.uses(("dates", edition.year), ("clock", edition.year), ("edition-facts", edition.year))
+        # (the edition's facts: the call's submission link; top: its status)
+        self.uses(
+            ("dates", edition.year), ("clock", edition.year), ("edition-facts", edition.year), ("top", edition.year)
+        )
         if not edition.dates:
             return [paragraph(nodes.Text("The important dates will be announced here."))]
         headers = ("What", "When", "Changes")
@@ -71,7 +80,7 @@ class ImportantDatesDirective(WorkshopDirective):
             when = [moment_time(key_date.moment)]
             if key_date.note:
                 when.append(nodes.Text(f" ({key_date.note})"))
-            when += [nodes.Text(" "), deadline_state(key_date)]
+            when += [nodes.Text(" "), deadline_state(key_date, edition)]
             body += self.row([[nodes.Text(key_date.title)], when, self.changes(key_date)], ids=[key_date.id])
         group += body
         call = call_nodes(edition)
