@@ -17,7 +17,7 @@ from html import escape
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ..data import when
+from ..data import edition_status, when
 from ..data.editions import Edition
 from ..data.programme import Item
 from ..data.workshop import Workshop
@@ -44,7 +44,7 @@ def head(workshop: Workshop, edition: Edition) -> nodes.Node:
     """The edition's name and date, at the top of the sheet."""
     return printed_only(
         f'<div class="ws-print-head" hidden><p><strong>{escape(edition.acronym)}</strong>: '
-        f"{escape(workshop.series.name)}</p><p>{escape(when.edition_line(edition))}</p></div>"
+        f"{escape(workshop.series.name)}</p><p>{escape(edition_status.edition_line(edition))}</p></div>"
     )
 
 
