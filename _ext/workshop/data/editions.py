@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from .dates import Announcement, KeyDate
 from .programme import Item, Person
+from .published import Published
 
 
 def host_of(url: str) -> str:
@@ -87,6 +88,7 @@ class Edition:
     items: tuple[Item, ...] = ()  # empty while the programme is to be announced
     dates: tuple[KeyDate, ...] = ()  # deadlines and milestones, in the file's order
     announcements: tuple[Announcement, ...] = ()  # in the file's order
+    published: Published = field(default_factory=Published)  # its versions, from its lock file
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # fact -> its line in `source`
 
     def line(self, fact: str) -> int:

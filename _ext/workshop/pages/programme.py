@@ -10,7 +10,7 @@ import datetime as dt
 
 from docutils import nodes
 
-from ..data import places, when
+from ..data import places, versions, when
 from ..data.editions import Edition
 from ..data.programme import Item
 from .directives import KIND_NAMES, STATUS_NAMES, WorkshopDirective, doc_link, joined, logger, paragraph, print_widths
@@ -48,6 +48,9 @@ class TalkDirective(WorkshopDirective):
         page += self.player(item, item.title)
         body = nodes.container(classes=["ws-description"])
         self.state.nested_parse(self.content, self.content_offset, body)
+        for child in body.children:  # (named, so that the frab schedules can quote the page's own words)
+            if isinstance(child, nodes.Element):
+                child["classes"].append("ws-description")
         page += body.children
         return [page]
 
@@ -80,9 +83,11 @@ class ScheduleDirective(WorkshopDirective):
             what = KIND_NAMES[item.kind] + (f" ({STATUS_NAMES[item.status]})" if item.status in STATUS_NAMES else "")
             speakers = [p.name + (" (presenter)" if p.presenter else "") for p in item.speakers]
             place = places.short(edition, item)
+            moved_from = [deleted_node(w, w) for w in versions.earlier_times(edition.published, item.id)]
+            when_cell = [*[n for w in moved_from for n in (w, nodes.Text(" "))], self.time_of(item)]
             body += self.row(
                 [
-                    [self.time_of(item), nodes.Text(f" · {place}")] if place else self.time_of(item),
+                    [*when_cell, nodes.Text(f" · {place}")] if place else when_cell,
                     nodes.Text(what),
                     self.struck_if_cancelled(item, doc_link(page, title) if page else nodes.Text(title)),
                     nodes.Text("; ".join(speakers)),
@@ -109,7 +114,23 @@ class ScheduleDirective(WorkshopDirective):
         )
         exports += nodes.Text(".")
         switch = self.local_time_switch(any(i.start for i in edition.items))
-        return [self.zone_note(edition), *switch, print_widths(0.23, 0.15, 0.37, 0.25), table, exports]
+        widths = print_widths(0.23, 0.15, 0.37, 0.25)
+        return [self.zone_note(edition), *switch, widths, table, exports, *self.changes(edition)]
+
+    def changes(self, edition: Edition) -> list[nodes.Node]:
+        """Each recorded version that changed something, newest first, in words
+        (as the edition's feed lists them): nothing depends on an announcement."""
+        changelog = versions.changelog(self.workshop, edition)
+        if not changelog:
+            return []
+        heading = nodes.rubric("", "Changes to the programme", ids=["changes"])
+        listing = nodes.bullet_list(classes=["ws-changes"])
+        for version, said in changelog:
+            when_recorded = nodes.strong("", versions.recorded_words(version))
+            entry = paragraph(when_recorded, nodes.Text(f" (version {version.name}): "))
+            entry += nodes.Text(" ".join(said))
+            listing += nodes.list_item("", entry)
+        return [heading, listing]
 
     def zone_note(self, edition: Edition) -> nodes.paragraph:
         """Which time zone the table uses, worked out for the edition's first day."""
