@@ -155,6 +155,14 @@ def test_hostile_text_reads_as_typed_on_the_pages(hostile):
     assert text(dates) == DATE_TITLE
     player = soup(hostile, "2020/program/labus-distributed-deep-learning").select_one("figure.ws-player")
     assert player["data-src"] == RECORDING
+    # The changed titles are the next version (shown, not recorded: a plain build), listed in words.
+    (change,) = soup(hostile, "2021/program/index").select("ul.ws-changes > li")
+    old_title = (
+        "Impact of large-scale pre-training on intra- and inter-domain transfer learning in full and few-shot regimes"
+    )
+    assert f"{TITLE}: renamed from “{old_title}”." in text(change)
+    assert f"{DATE_TITLE}: renamed from “Extended abstracts”." in text(change)
+    assert f"{BIB_TITLE}: renamed from “MSM: Multi-stage Multicuts for Scalable Image Clustering”." in text(change)
 
 
 def test_hostile_text_reads_as_typed_in_every_export(hostile):
@@ -176,6 +184,10 @@ def test_hostile_text_reads_as_typed_in_every_export(hostile):
         entry = next(e for e in parsed.entries if e.id.endswith("programme-published-2021"))
         assert (entry.title, entry.summary) == (NEWS_TITLE, NEWS_TEXT)
         assert entry.title_detail.type == entry.summary_detail.type == "text/plain"
+    entries = feedparser.parse((hostile / "2021" / "atom.xml").read_bytes()).entries
+    (version,) = [e for e in entries if ":programme/" in e.id]
+    assert f"{TITLE}: renamed from" in version.summary and f"{DATE_TITLE}: renamed from" in version.summary
+    assert version.summary_detail.type == "text/plain"
     deadlines = icalendar.Calendar.from_ical((hostile / "2021" / "deadlines.ics").read_bytes())
     assert f"MLHPCS 2021 deadline: {DATE_TITLE}" in [str(e["SUMMARY"]) for e in deadlines.walk("VEVENT")]
     index = (hostile / "searchindex.js").read_text(encoding="utf-8")
