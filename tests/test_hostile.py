@@ -160,9 +160,10 @@ def test_hostile_text_reads_as_typed_on_the_pages(hostile):
     old_title = (
         "Impact of large-scale pre-training on intra- and inter-domain transfer learning in full and few-shot regimes"
     )
-    assert f"{TITLE}: renamed from “{old_title}”." in text(change)
-    assert f"{DATE_TITLE}: renamed from “Extended abstracts”." in text(change)
-    assert f"{BIB_TITLE}: renamed from “MSM: Multi-stage Multicuts for Scalable Image Clustering”." in text(change)
+    assert f"{TITLE}: renamed from “{old_title}”.".translate(TYPOGRAPHIC) in text(change)
+    assert f"{DATE_TITLE}: renamed from “Extended abstracts”.".translate(TYPOGRAPHIC) in text(change)
+    old_bib = "MSM: Multi-stage Multicuts for Scalable Image Clustering"
+    assert f"{BIB_TITLE}: renamed from “{old_bib}”.".translate(TYPOGRAPHIC) in text(change)
 
 
 def test_hostile_text_reads_as_typed_in_every_export(hostile):
