@@ -203,13 +203,18 @@ def test_the_programme_lists_the_changes_and_strikes_through_an_earlier_time(org
     row = page.select_one(f"tr#item-{TALK}")
     assert [d.get_text() for d in row.select("del")] == ["18:00–18:15"]
     assert "18:00–18:10" in row.select_one("time").get_text()
-    changes = page.select_one("#changes").find_next("ul")
-    (entry,) = changes.select("li")
+    (entry,) = page.select("ul.ws-changes > li")
+    sentences = [li.get_text(" ", strip=True) for li in entry.select("ul > li")]
+    talk = "Hyper-parameter optimisation on HPC – a comparative study"
+    assert sentences[0] == f"{talk}: moved from 18:00–18:15 to 18:00–18:10."
+    assert len(sentences) == 3  # one line per item or date changed
     assert entry.get_text(" ", strip=True).startswith("1 December 2026, 09:30 UTC (version 2026-12-01 09:30 UTC):")
     back = organizer["back"]["page"]
-    assert [d.get_text() for d in back.select_one(f"tr#item-{TALK}").select("del")] == ["18:00–18:15", "18:00–18:10"]
-    assert len(back.select_one("#changes").find_next("ul").select("li")) == 2  # newest first
-    assert "18:00–18:10 to 18:00–18:15" in back.select_one("#changes").find_next("ul").select_one("li").get_text()
+    assert [d.get_text() for d in back.select_one(f"tr#item-{TALK}").select("del")] == ["18:00–18:10", "18:00–18:15"]
+    row = back.select_one(f"tr#item-{TALK}").get_text()
+    assert "18:00–18:15 CEST (UTC+02:00) (was 18:00–18:10, 18:00–18:15)" in row
+    newest, older = back.select("ul.ws-changes > li")  # newest first
+    assert "18:00–18:10 to 18:00–18:15" in newest.get_text() and "18:00–18:15 to 18:00–18:10" in older.get_text()
 
 
 def test_the_lock_file_records_each_version_and_make_html_says_to_commit_it(organizer):

@@ -83,8 +83,7 @@ class ScheduleDirective(WorkshopDirective):
             what = KIND_NAMES[item.kind] + (f" ({STATUS_NAMES[item.status]})" if item.status in STATUS_NAMES else "")
             speakers = [p.name + (" (presenter)" if p.presenter else "") for p in item.speakers]
             place = places.short(edition, item)
-            moved_from = [deleted_node(w, w) for w in versions.earlier_times(edition.published, item.id)]
-            when_cell = [*[n for w in moved_from for n in (w, nodes.Text(" "))], self.time_of(item)]
+            when_cell = [self.time_of(item), *self.moved_from(edition, item)]
             body += self.row(
                 [
                     [*when_cell, nodes.Text(f" · {place}")] if place else when_cell,
@@ -127,9 +126,10 @@ class ScheduleDirective(WorkshopDirective):
         listing = nodes.bullet_list(classes=["ws-changes"])
         for version, said in changelog:
             when_recorded = nodes.strong("", versions.recorded_words(version))
-            entry = paragraph(when_recorded, nodes.Text(f" (version {version.name}): "))
-            entry += nodes.Text(" ".join(said))
-            listing += nodes.list_item("", entry)
+            one_each = nodes.bullet_list()  # (one line per item or date: easier to scan than a paragraph)
+            one_each.extend(nodes.list_item("", paragraph(nodes.Text(sentence))) for sentence in said)
+            heading_line = paragraph(when_recorded, nodes.Text(f" (version {version.name}):"))
+            listing += nodes.list_item("", heading_line, one_each)
         return [heading, listing]
 
     def zone_note(self, edition: Edition) -> nodes.paragraph:
@@ -137,6 +137,18 @@ class ScheduleDirective(WorkshopDirective):
         first_day = dt.datetime.combine(edition.start, dt.time(12), tzinfo=edition.zone)
         text = f"Times are in the event's time zone, {edition.timezone} ({first_day:%Z}, {when.offset(first_day)})."
         return paragraph(nodes.Text(text), classes=["ws-zone"])
+
+    @staticmethod
+    def moved_from(edition: Edition, item: Item) -> list[nodes.Node]:
+        """' (was 14:00–14:15)', struck through and said in words, as a deadline's earlier value is."""
+        earlier = versions.earlier_times(edition.published, item.id)
+        if not earlier:
+            return []
+        out: list[nodes.Node] = [nodes.Text(" (was ")]
+        for number, words in enumerate(reversed(earlier)):  # (the latest first)
+            out += [nodes.Text(", ")] if number else []
+            out.append(deleted_node(words, words))
+        return [*out, nodes.Text(")")]
 
     @staticmethod
     def struck_if_cancelled(item: Item, title: nodes.Node) -> nodes.Node:
