@@ -20,13 +20,14 @@ import sys
 from pathlib import Path
 
 import feedparser
+import icalendar
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 from lxml import etree
 
 from browser import SiteServer, node_module
-from conftest import ROOT, copy_project
+from conftest import ROOT, SESSION_CLOCK, copy_project
 
 # The published numbers of 2021 (from `updated: 2021-06-19`, whole minutes since 2020, and one extension).
 PUBLISHED_ITEM_SEQUENCE = 770280
@@ -152,6 +153,14 @@ def test_the_committed_record_keeps_2020_and_2021_as_published(site):
     assert events["full-paper-deadline-2021"]["sequence"] == 0
     assert frab_version(site) == "2021-06-19T00:00:00+02:00"
     assert not feed_entries(site) and not programme(site).select("#changes")
+
+
+def test_dtstamp_is_the_builds_time_in_every_calendar(site):
+    """RFC 5545: when the calendar was made (never a deadline's own day, which may be ahead)."""
+    built = dt.datetime.fromtimestamp(int(SESSION_CLOCK["SOURCE_DATE_EPOCH"]), dt.UTC)
+    for path in [*site.glob("20*/deadlines.ics"), *site.glob("20*/program/*.ics")]:
+        for event in icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT"):
+            assert event.decoded("DTSTAMP") == built, path
 
 
 def test_an_unmarked_change_publishes_a_higher_sequence_for_what_changed_and_only_for_it(organizer):

@@ -68,5 +68,5 @@ def leave_for_recording(app: Sphinx, exception: Exception | None) -> None:
                 version.name,
                 edition.acronym,
                 " (recorded once the build is published)" if mode(app) == "record" else " (not recorded: a preview)",
-                " ".join(said) or f"the first record of what {EDITION_FILE} holds",
+                " ".join(said) or f"the first record of what {edition.folder}/{EDITION_FILE} holds",
             )
