@@ -5,7 +5,7 @@ makes them, lock_file.py reads and writes them)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class Published:
     versions: tuple[Version, ...] = ()
     items: tuple[tuple[str, Mark], ...] = ()
     dates: tuple[tuple[str, Mark], ...] = ()
-    unrecorded: int = 0
+    unrecorded: int = field(default=0, compare=False, repr=False)  # (once recorded, the same record)
 
     def item(self, item_id: str) -> Mark | None:
         return dict(self.items).get(item_id)

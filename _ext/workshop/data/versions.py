@@ -67,6 +67,11 @@ def date_state(key_date: KeyDate) -> dict[str, str]:
 # --- the next version ------------------------------------------------------------------
 
 
+def kept(state: dict) -> tuple:
+    """As the lock file keeps it: what is empty left out."""
+    return tuple((name, value) for name, value in state.items() if value)
+
+
 def minutes_since_epoch(moment: dt.datetime) -> int:
     return int((moment - EPOCH).total_seconds() // 60)
 
@@ -75,16 +80,16 @@ def first_mark_of_item(item: Item, state: dict, now: dt.datetime) -> Mark:
     """Its first record keeps what was published before records were kept:
     SEQUENCE from `updated:` (whole minutes since 2020), LAST-MODIFIED that time."""
     if item.updated:
-        return Mark(minutes_since_epoch(item.updated), item.updated.astimezone(dt.UTC), tuple(state.items()))
-    return Mark(minutes_since_epoch(now), now, tuple(state.items()))
+        return Mark(minutes_since_epoch(item.updated), item.updated.astimezone(dt.UTC), kept(state))
+    return Mark(minutes_since_epoch(now), now, kept(state))
 
 
 def first_mark_of_date(key_date: KeyDate, state: dict, now: dt.datetime) -> Mark:
     """Before records were kept, a date's SEQUENCE counted its history's lines."""
     if key_date.history:
         changed = dt.datetime.combine(key_date.history[-1].changed, dt.time(), tzinfo=dt.UTC)
-        return Mark(len(key_date.history), changed, tuple(state.items()))
-    return Mark(0, None, tuple(state.items()))
+        return Mark(len(key_date.history), changed, kept(state))
+    return Mark(0, None, kept(state))
 
 
 def compare(subject: str, thing_id: str, old: Mark | None, state: dict) -> list[Change]:
@@ -101,7 +106,7 @@ def compare(subject: str, thing_id: str, old: Mark | None, state: dict) -> list[
 
 def next_mark(old: Mark, state: dict, now: dt.datetime) -> Mark:
     """Higher than the last, and than the clock's minutes (see EPOCH)."""
-    return Mark(max(old.sequence + 1, minutes_since_epoch(now)), now, tuple(state.items()))
+    return Mark(max(old.sequence + 1, minutes_since_epoch(now)), now, kept(state))
 
 
 def version_name(now: dt.datetime, taken: set[str]) -> str:
@@ -130,7 +135,7 @@ def publish(edition: Edition, recorded: Published | None, titles: Callable[[Item
         if found:
             changes += found
             previous = items.get(item.id)
-            new = Mark(minutes_since_epoch(now), now, tuple(state.items()))
+            new = Mark(minutes_since_epoch(now), now, kept(state))
             items[item.id] = next_mark(previous, state, now) if previous else new
     for key_date in edition.dates:
         state = date_state(key_date)
@@ -141,7 +146,7 @@ def publish(edition: Edition, recorded: Published | None, titles: Callable[[Item
         if found:
             changes += found
             previous = dates.get(key_date.id)
-            dates[key_date.id] = next_mark(previous, state, now) if previous else Mark(0, now, tuple(state.items()))
+            dates[key_date.id] = next_mark(previous, state, now) if previous else Mark(0, now, kept(state))
     if recorded is None:
         if not edition.items and not edition.dates:
             return Published()
