@@ -325,3 +325,51 @@ def test_a_published_item_cannot_leave_the_programme(tmp_path):
         "'closing-discussion-2021' (“Closing Discussions”) was published (2021/program/versions.yaml) and is no "
         "longer in the programme: calendars and apps that have it would keep it. Put it back with 'status: cancelled'"
     ) in result.stderr
+
+
+# --- the record and its words, without building -------------------------------------------
+
+
+def load(project: Path, locked: bool = False):
+    from workshop.data.pipeline import load_workshop
+    from workshop.data.read_series import series_lines
+
+    values, _, _ = series_lines(project / "conf.py")
+    return load_workshop(project, values, project / "conf.py", "references.bib", locked=locked)
+
+
+def test_each_kind_of_change_is_said_in_words(tmp_path):
+    project = copy_project(tmp_path / "words")
+    schedule = project / "2021" / "program" / "schedule.yaml"
+    day = '    date: 2021-07-02\n    start: "17:00"'
+    edit(schedule, f"    status: scheduled\n{day}", f"    status: cancelled\n{day}")
+    hoffmann = "      - {name: Nico Hoffmann, affiliation: TU Dresden}\n"
+    edit(schedule, hoffmann, hoffmann + "      - {name: Ann Lee, affiliation: TU Dresden}\n")
+    edit(schedule, "title: Welcome and Intro", "title: Welcome")
+    edit(schedule, "    date: 2021-05-14\n    time: end-of-day\n", "    date: 2021-05-21\n    time: end-of-day\n")
+    workshop, problems = load(project)
+    assert problems == []
+    from workshop.data import versions
+
+    ((version, said),) = versions.changelog(workshop, workshop.edition(2021))
+    assert said == [
+        "Welcome: renamed from “Welcome and Intro”.",
+        "Large-scale Neural Solvers for Partial Differential Equations: new speaker Ann Lee (TU Dresden).",
+        "Challenges when scaling DL training to thousands on GPUs and TPUs: cancelled.",
+        "Extended abstracts: moved from Fri 14 May 2021, end of day AoE (UTC-12:00) to "
+        "Fri 21 May 2021, end of day AoE (UTC-12:00).",
+    ]
+    assert version.recorded.tzinfo is not None
+
+
+def test_a_lock_file_edited_by_hand_is_a_located_mistake(tmp_path):
+    project = copy_project(tmp_path / "broken")
+    record = project / "2021" / "program" / "versions.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("items:\n", "items: [\n", 1), encoding="utf-8")
+    _, problems = load(project)
+    (problem,) = problems
+    assert problem.path == "2021/program/versions.yaml"
+    assert problem.message.startswith("this lock file cannot be read (expected ',' or ']', but got ':'): ")
+    assert problem.message.endswith(
+        "it is written by the build, never by hand; take it back from git (git checkout -- this file), then build again"
+    )

@@ -67,11 +67,12 @@ def read(path: Path) -> tuple[Published | None, list[Problem]]:
         dates = tuple((key, mark_from(m)) for key, m in (raw.get("dates") or {}).items())
     except (yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as error:
         line = getattr(getattr(error, "problem_mark", None), "line", 0) + 1
+        detail = getattr(error, "problem", None) or f"{error.__class__.__name__}: {error}"  # (YAML's, in one line)
         return None, [
             Problem(
                 shown(path),
                 line,
-                f"this lock file cannot be read ({error.__class__.__name__}: {error}): it is written by the build, "
+                f"this lock file cannot be read ({detail}): it is written by the build, "
                 "never by hand; take it back from git (git checkout -- this file), then build again",
             )
         ]
