@@ -72,12 +72,38 @@ WHAT = {
 }
 
 
+def doctrees_of(build_dir: Path, builder: str) -> Path:
+    sphinx_builder = "latex" if builder == "latexpdf" else builder
+    return build_dir / ("doctrees" if builder == "html" else f"doctrees-{sphinx_builder}")
+
+
+def versions_mode() -> list[str]:
+    """A build records the versions it publishes into the editions' lock files
+    (workshop/recording.py), except in CI and on Read the Docs: a clean clone
+    must publish only what the committed lock files hold. `-D workshop_versions=...`
+    after it wins (the preview passes "show")."""
+    locked = os.environ.get("CI", "").lower() in ("1", "true", "yes") or os.environ.get("READTHEDOCS")
+    return ["-D", f"workshop_versions={'locked' if locked else 'record'}"]
+
+
+def record_versions(source: str, build_dir: Path, builder: str) -> list[str]:
+    """Once published: the lock files the build left to record, put in place."""
+    waiting = doctrees_of(build_dir, builder) / "versions-to-record"
+    recorded = []
+    for new in sorted(waiting.rglob("versions.yaml")) if waiting.is_dir() else []:
+        name = new.relative_to(waiting).as_posix()
+        os.replace(new, Path(source) / name)
+        recorded.append(name)
+    return recorded
+
+
 def build(source: str, build_dir: Path, builder: str, options: list[str]) -> int:
     """Sphinx into the staging folder; for PDFs, then LaTeX (latexmk)."""
     sphinx_builder = "latex" if builder == "latexpdf" else builder
-    doctrees = build_dir / ("doctrees" if builder == "html" else f"doctrees-{sphinx_builder}")
+    doctrees = doctrees_of(build_dir, builder)
     staging = build_dir / "staging" / builder
-    status = build_main([*STRICT, *options, "-b", sphinx_builder, "-d", str(doctrees), source, str(staging)])
+    arguments = [*STRICT, *versions_mode(), *options, "-b", sphinx_builder, "-d", str(doctrees), source, str(staging)]
+    status = build_main(arguments)
     if status == 0 and builder == "latexpdf":
         status = subprocess.run(["make", "-C", str(staging), "all-pdf"], stdout=subprocess.DEVNULL).returncode
     return status
@@ -107,6 +133,8 @@ def main(argv: list[str]) -> int:
         print("The preview is up to date.")
     else:
         print(f"Published: {build_dir}/{builder} is the new {what} (safe to upload).")
+    for name in record_versions(source, build_dir, builder):
+        print(f"Recorded a new version in {name}: commit it with your change of the edition's schedule.yaml.")
     return 0
 
 

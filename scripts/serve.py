@@ -52,7 +52,9 @@ class Preview:
         self.lock = threading.Lock()
 
     def rebuild(self) -> None:
+        # A preview shows a change as the next version, and records none (workshop/recording.py).
         command = [sys.executable, str(ROOT / "scripts" / "build.py"), str(ROOT), str(PREVIEW), "--preview"]
+        command += ["-D", "workshop_versions=show"]
         result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
         sys.stdout.write(result.stdout)
         sys.stderr.write(result.stderr)

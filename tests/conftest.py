@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,12 @@ STRICT = ["-W", "--keep-going", "-n", "--no-color"]  # (Sphinx colours its outpu
 STRICT += ["-D", "workshop_books="]
 
 
+# One build clock for the whole session (the reproducible-builds variable, which the
+# site reads): the calendars' DTSTAMP is the build's time, and builds that are
+# compared byte for byte must agree on it.
+SESSION_CLOCK = {"SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH") or str(int(time.time()))}
+
+
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     """Where sphinx.testing finds the tiny test roots."""
@@ -58,7 +65,8 @@ def sphinx_build(
 ) -> subprocess.CompletedProcess:
     """`make html`'s command, run on `src` (quiet: only warnings and errors);
     `env`: more environment variables, such as the build's clock."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "_ext"), **(env or {})}  # (PYTHONPATH: for the test roots' conf.py)
+    # (PYTHONPATH: for the test roots' conf.py)
+    env = {**os.environ, **SESSION_CLOCK, "PYTHONPATH": str(ROOT / "_ext"), **(env or {})}
     return subprocess.run(
         [
             sys.executable,

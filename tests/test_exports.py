@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import uuid
@@ -95,6 +96,11 @@ def frab_events_xml(site, year):
     return etree.parse(str(site / str(year) / "program" / "schedule.xml")).findall(".//event")
 
 
+def frab_events_json(site, year):
+    days = json.loads((site / str(year) / "program" / "schedule.json").read_text())["schedule"]["conference"]["days"]
+    return [event for day in days for events in day["rooms"].values() for event in events]
+
+
 @pytest.mark.parametrize("year", YEARS)
 def test_schedule_xml_is_valid_frab(site, year):
     xsd = etree.XMLSchema(etree.parse(str(schema("schedule.xml.xsd"))))
@@ -123,14 +129,38 @@ def test_frab_2020_guids_did_not_change(site):
     assert [p.text for p in talk.find("persons")] == ["David Brayford"]
 
 
-def test_frab_2021_closing_discussion_has_no_invented_end(site):
+def test_frab_2021_closing_discussion_runs_to_the_end_of_its_day_and_says_its_end_was_not_announced(site):
+    """The format needs a duration; 00:00 would read as an item that takes no time."""
     by_slug = {e.findtext("slug"): e for e in frab_events_xml(site, 2021)}
     closing = by_slug["mlhpcs2021-closing-discussion-2021"]
-    assert closing.findtext("start") == "18:15" and closing.findtext("duration") == "00:00"
+    assert closing.findtext("start") == "18:15" and closing.findtext("duration") == "05:45"
     assert "end not announced" in closing.findtext("subtitle")
     assert closing.findtext("date") == "2021-07-02T18:15:00+02:00"
     keynote = by_slug["mlhpcs2021-soudry-keynote"]
     assert (keynote.findtext("start"), keynote.findtext("duration")) == ("14:15", "00:45")
+
+
+def test_frab_event_ids_come_from_the_item_ids_so_an_insertion_renumbers_nothing(site):
+    """Apps store frab's numeric ids: they are the items' ids hashed, never positions."""
+    events = {e.findtext("slug").removeprefix("mlhpcs2021-"): int(e.get("id")) for e in frab_events_xml(site, 2021)}
+    assert events["welcome-2021"] == int.from_bytes(hashlib.sha256(b"welcome-2021").digest()[:4]) % 2**31
+    assert len(set(events.values())) == len(events) and 1 not in events.values()
+    json_ids = {e["slug"].removeprefix("mlhpcs2021-"): e["id"] for e in frab_events_json(site, 2021)}
+    assert json_ids == events
+
+
+def test_frab_abstract_and_description_are_the_talk_pages_words(site):
+    by_slug = {e.findtext("slug"): e for e in frab_events_xml(site, 2021)}
+    page = soup(site, "2021/program/soudry-keynote")
+    words = " ".join(p.get_text(" ", strip=True) for p in page.select("p.ws-description"))
+    keynote = by_slug["mlhpcs2021-soudry-keynote"]
+    assert keynote.findtext("abstract").startswith("Observations from training deep networks")
+    assert " ".join(keynote.findtext("abstract").split()) == " ".join(words.split())
+    assert keynote.findtext("description") == keynote.findtext("abstract")
+    paper_talk = by_slug["mlhpcs2021-msm-multicuts"]  # a paper's item: its page's summary
+    summary = soup(site, "2021/papers/ho2021msm").select_one("section#summary p").get_text(" ", strip=True)
+    assert " ".join(summary.split()) in " ".join(paper_talk.findtext("abstract").split())
+    assert by_slug["mlhpcs2021-welcome-2021"].findtext("abstract") == ""  # no page, no words: nothing invented
 
 
 @pytest.mark.parametrize("year", YEARS)
@@ -398,6 +428,11 @@ def test_a_frab_xml_reader_reads_the_schedule_as_conference_tools_do(site, year)
         assert [s.name for s in event.speakers] == [p.name for p in item.speakers]
         if item.start:
             assert event.start.strftime("%Y-%m-%d %H:%M") == f"{item.date} {item.start:%H:%M}"
-            assert event.duration == (item.duration or 0)  # no announced end: no invented one
-        assert event.description is None  # written, and empty: no description is in the data
+            # No announced end: the rest of its day (the subtitle says so), never 0.
+            assert event.duration == (item.duration or (24 * 60 - item.start.hour * 60 - item.start.minute))
+        page = WORKSHOP.page_of(item)
+        if page is None:
+            assert event.description is None  # written, and empty: no page, no words
+        else:  # its page's own words
+            assert event.description and event.description.split()[0] in (site / f"{page}.html").read_text()
         assert event.can_record is True

@@ -181,6 +181,15 @@ def test_hostile_text_reads_as_typed_on_the_pages(hostile):
     assert event["offers"]["url"] == REGISTRATION
     player = soup(hostile, "2020/program/labus-distributed-deep-learning").select_one("figure.ws-player")
     assert player["data-src"] == RECORDING
+    # The changed titles are the next version (shown, not recorded: a plain build), listed in words.
+    (change,) = soup(hostile, "2021/program/index").select("ul.ws-changes > li")
+    old_title = (
+        "Impact of large-scale pre-training on intra- and inter-domain transfer learning in full and few-shot regimes"
+    )
+    assert f"{TITLE}: renamed from “{old_title}”.".translate(TYPOGRAPHIC) in text(change)
+    assert f"{DATE_TITLE}: renamed from “Extended abstracts”.".translate(TYPOGRAPHIC) in text(change)
+    old_bib = "MSM: Multi-stage Multicuts for Scalable Image Clustering"
+    assert f"{BIB_TITLE}: renamed from “{old_bib}”.".translate(TYPOGRAPHIC) in text(change)
 
 
 def test_hostile_text_reads_as_typed_in_every_export(hostile):
@@ -211,6 +220,10 @@ def test_hostile_text_reads_as_typed_in_every_export(hostile):
     ]
     (whole,) = icalendar.Calendar.from_ical((hostile / "2021" / "event.ics").read_bytes()).walk("VEVENT")
     assert f"Registration: {REGISTRATION}" in str(whole["DESCRIPTION"])
+    entries = feedparser.parse((hostile / "2021" / "atom.xml").read_bytes()).entries
+    (version,) = [e for e in entries if ":programme/" in e.id]
+    assert f"{TITLE}: renamed from" in version.summary and f"{DATE_TITLE}: renamed from" in version.summary
+    assert version.summary_detail.type == "text/plain"
     deadlines = icalendar.Calendar.from_ical((hostile / "2021" / "deadlines.ics").read_bytes())
     assert f"MLHPCS 2021 deadline: {DATE_TITLE}" in [str(e["SUMMARY"]) for e in deadlines.walk("VEVENT")]
     status = f"{ACRONYM} moved online (announced on 14 April 2020)."

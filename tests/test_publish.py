@@ -4,6 +4,7 @@ until a whole build succeeds, whatever stops a build on the way."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import signal
 import subprocess
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project
+from conftest import ROOT, SESSION_CLOCK, copy_project
 
 BUILD = [sys.executable, str(ROOT / "scripts" / "build.py")]
 
@@ -21,7 +22,11 @@ BUILD = [sys.executable, str(ROOT / "scripts" / "build.py")]
 def make_html(project: Path, *options: str) -> subprocess.CompletedProcess:
     """What `make html` runs, on a copy of the site."""
     return subprocess.run(
-        [*BUILD, str(project), str(project / "_build"), *options], capture_output=True, text=True, cwd=project
+        [*BUILD, str(project), str(project / "_build"), *options],
+        capture_output=True,
+        text=True,
+        cwd=project,
+        env={**os.environ, **SESSION_CLOCK},
     )
 
 

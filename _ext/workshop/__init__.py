@@ -5,7 +5,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from . import sources, unpublished_folders
+from . import recording, sources, unpublished_folders
 from .exports import books, head, offline, publish
 from .pages import (
     bibliographies,
@@ -28,12 +28,15 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("workshop_series", {}, "env", dict)
     # Where `make latexpdf` leaves the editions' books (linked and copied when there).
     app.add_config_value("workshop_books", "", "env", str)
+    # Whether a build records the versions it publishes (recording.py; set by scripts/build.py).
+    app.add_config_value("workshop_versions", "show", "", str)
 
     # An edition whose facts are still to be written is not published (its pages are left out).
     app.connect("config-inited", unpublished_folders.leave_out)
     # Load and check the data before anything else reads it; stop on mistakes.
     app.connect("builder-inited", sources.load, priority=50)
     app.connect("builder-inited", sources.attach_to_env)
+    app.connect("builder-inited", recording.start)
     # A change of the data re-reads the pages that show what changed, and
     # writes their neighbours in the navigation again (their links show titles).
     app.connect("builder-inited", dependencies.start)
@@ -85,6 +88,12 @@ def setup(app: Sphinx) -> dict:
     # Files beside the pages: BibTeX, RIS, CSL-JSON, calendars (.ics), frab
     # schedule.xml/.json, Atom feeds, written once the build has succeeded.
     app.connect("build-finished", publish.publish)
+    # The frab schedules quote each talk's description, as its page shows it.
+    app.connect("doctree-read", publish.note_description)
+    app.connect("env-purge-doc", publish.forget_description)
+    app.connect("env-merge-info", publish.merge_descriptions)
+    # A good build's new versions, for scripts/build.py to record once it publishes.
+    app.connect("build-finished", recording.leave_for_recording)
     # Each edition's PDF book beside its pages, where `make latexpdf` made one.
     app.connect("build-finished", books.copy_books)
     # The recording players' hosts, for a Content-Security-Policy that asks

@@ -12,7 +12,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
-from .data import held_news, timeline
+from .data import held_news, lock_file, timeline
 from .data.files import directive_pattern
 from .data.page_lists import TOCTREE
 from .data.read_series import edition_files
@@ -85,12 +85,17 @@ def inputs_digest(srcdir: Path, config: Config) -> str | None:
     files, and of every page in an edition's folder its name and what the
     checks read in it; this code and pybtex. None when a file is missing (that
     is for the checks to report)."""
-    digest = hashlib.sha256(repr((sorted(config.workshop_series.items()), code_version(), pybtex.__version__)).encode())
+    settings = (sorted(config.workshop_series.items()), code_version(), pybtex.__version__, config.workshop_versions)
+    digest = hashlib.sha256(repr(settings).encode())
     editions = edition_files(srcdir)[0]
     for path in [srcdir / config.bibtex_bibfiles[0], *editions]:
         if not path.is_file():
             return None
         digest.update(f"\0{path.relative_to(srcdir).as_posix()}\0".encode() + path.read_bytes())
+    for lock in map(lock_file.lock_path, editions):  # (what each edition published: absent is a state too)
+        digest.update(
+            f"\0{lock.relative_to(srcdir).as_posix()}\0".encode() + (lock.read_bytes() if lock.is_file() else b"-")
+        )
     folders = [path.parent.parent for path in editions]
     for page in sorted(page for folder in folders for page in folder.rglob("*.md")):
         digest.update(f"\0{page.relative_to(srcdir).as_posix()}\0".encode() + what_the_data_reads(page))
@@ -116,7 +121,11 @@ def load_workshop_of(app: Sphinx, config: Config) -> tuple[Workshop | None, list
     from .data.pipeline import load_workshop  # (PyYAML, pybtex's parser and latexcodec: only when the data changed)
 
     return load_workshop(
-        Path(app.srcdir), config.workshop_series, Path(app.confdir) / "conf.py", config.bibtex_bibfiles[0]
+        Path(app.srcdir),
+        config.workshop_series,
+        Path(app.confdir) / "conf.py",
+        config.bibtex_bibfiles[0],
+        locked=config.workshop_versions == "locked",
     )
 
 

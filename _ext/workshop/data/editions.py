@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from .dates import Announcement, KeyDate
 from .programme import Item, Person
+from .published import Published
 
 
 def host_of(url: str) -> str:
@@ -104,6 +105,7 @@ class Edition:
     announcements: tuple[Announcement, ...] = ()  # in the file's order
     history: tuple[EditionChange, ...] = ()  # earlier statuses and dates, oldest first
     dates_announced: bool = True  # False: a postponed edition whose new dates are to be announced
+    published: Published = field(default_factory=Published)  # its versions, from its lock file
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # fact -> its line in `source`
 
     def line(self, fact: str) -> int:

@@ -7,11 +7,23 @@ workshop check` both call `load_workshop`, so they always agree.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import edition_status, history_rules, page_lists, people, places, timeline, unpublished
+from . import (
+    edition_status,
+    history_rules,
+    lock_file,
+    page_lists,
+    people,
+    places,
+    timeline,
+    unpublished,
+    version_rules,
+    versions,
+)
 from .bib import BibEntry, load_bib, paper_from
 from .checks import (
     ACCEPTED_TYPE,
@@ -46,6 +58,7 @@ class Sources:
     lists: dict  # edition year -> {folder: PageList}
     documents: set[str]  # the docname of every page in an edition's folder
     problems: list[Problem]  # of reading
+    locks: dict = field(default_factory=dict)  # edition year -> (its recorded versions or None, the lock's path)
 
 
 def read_all(srcdir: Path, series_values: dict, conf_path: Path, bibfile: str) -> Sources:
@@ -60,7 +73,7 @@ def read_all(srcdir: Path, series_values: dict, conf_path: Path, bibfile: str) -
         problems.append(
             Problem(shown(conf_path), 1, "no edition: add a folder named after its year with program/schedule.yaml")
         )
-    editions, lists = [], {}
+    editions, lists, locks = [], {}, {}
     for path in paths:
         edition, found, _ = load_edition(path)
         problems += found
@@ -68,6 +81,7 @@ def read_all(srcdir: Path, series_values: dict, conf_path: Path, bibfile: str) -
             folder = path.parent.parent
             editions.append((folder.name, edition))
             lists[edition.year] = page_lists.lists_of(folder, shown)
+            locks[edition.year] = lock_of(path, problems)
     pages, found = find_pages(srcdir, [f"{p.parent.parent.name}/papers" for p in paths], "paper")
     problems += found
     talk_pages, found = find_pages(srcdir, [f"{p.parent.parent.name}/program" for p in paths], "talk")
@@ -77,8 +91,16 @@ def read_all(srcdir: Path, series_values: dict, conf_path: Path, bibfile: str) -
     page_where = {d: shown(srcdir / f"{d}.md") for d, _ in (*pages.values(), *talk_pages.values())}
     return Sources(
         series, entries, shown(srcdir / bibfile), shown(conf_path), editions, len(paths),
-        pages, talk_pages, page_where, lists, documents, problems,
+        pages, talk_pages, page_where, lists, documents, problems, locks,
     )  # fmt: skip
+
+
+def lock_of(edition_file: Path, problems: list[Problem]) -> tuple:
+    """The edition's recorded versions (None before the first), and its lock file's path."""
+    path = lock_file.lock_path(edition_file)
+    recorded, found = lock_file.read(path)
+    problems += found
+    return recorded, path
 
 
 def rules(sources: Sources, papers: dict, volumes: dict, bibfile: str) -> Iterator[Problem]:
@@ -96,6 +118,9 @@ def rules(sources: Sources, papers: dict, volumes: dict, bibfile: str) -> Iterat
         yield from edition_status.status_rules(edition)
         yield from history_rules.date_history_rules(edition)
         yield from history_rules.future_change_rules(edition, timeline.build_time())
+        recorded, lock = sources.locks.get(edition.year, (None, None))
+        if lock is not None:
+            yield from version_rules.kept_items_rules(edition, recorded, shown(lock))
     yield from series_item_rules(editions, papers, volumes, sources.entries, bibfile)
     yield from timeline.series_id_rules(editions)
     complete = len(editions) == sources.edition_paths  # with a broken file, its papers and pages would look orphaned
@@ -112,8 +137,12 @@ def rules(sources: Sources, papers: dict, volumes: dict, bibfile: str) -> Iterat
         yield from people.near_miss_rules(editions, papers, sources.bib_where, distinct)
 
 
-def load_workshop(srcdir: Path, series_values: dict, conf_path: Path, bibfile: str) -> tuple[Workshop | None, list]:
-    """Read, judge, then make the model: one way, each step from the one before."""
+def load_workshop(
+    srcdir: Path, series_values: dict, conf_path: Path, bibfile: str, locked: bool = False
+) -> tuple[Workshop | None, list]:
+    """Read, judge, then make the model: one way, each step from the one before.
+    Each edition's versions come last, from its lock file and the model's titles;
+    `locked`: a change the lock files do not record is a mistake (CI)."""
     sources = read_all(srcdir, series_values, conf_path, bibfile)
     records = {k: paper_from(k, b) for k, b in sources.entries.items()}
     papers = {k: p for k, p in records.items() if p.entry_type == ACCEPTED_TYPE}
@@ -123,6 +152,16 @@ def load_workshop(srcdir: Path, series_values: dict, conf_path: Path, bibfile: s
         return None, problems
     # (As every output shows them: the items of a cancelled or postponed edition are not held.)
     editions = [edition_status.as_published(edition) for _, edition in sources.editions]
+    titles = {i.id: papers[i.paper].title if i.paper else i.title for e in editions for i in e.items}
+    now = timeline.build_time()
+    for number, edition in enumerate(editions):
+        recorded, lock = sources.locks[edition.year]
+        published = versions.publish(edition, recorded, lambda item: titles[item.id], now)
+        editions[number] = dataclasses.replace(edition, published=published)
+        if locked:
+            problems += version_rules.unrecorded_rules(edition, published, shown(lock))
+    if problems:
+        return None, problems
     return Workshop(
         series=sources.series,
         editions=tuple(editions),

@@ -19,9 +19,9 @@ from ..data import edition_status, places, timeline
 from ..data.dates import AOE, KeyDate
 from ..data.editions import Edition
 from ..data.programme import KIND_NAMES, Item
+from ..data.published import Mark
 from ..data.workshop import Workshop
 
-EPOCH = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
 STATUS = {"cancelled": "CANCELLED", "postponed": "CANCELLED"}  # (postponed: not held at that time)
 
 
@@ -62,14 +62,7 @@ def event(workshop: Workshop, edition: Edition, item: Item) -> icalendar.Event:
         vevent.add("dtstart", begin)
         if end is not None:
             vevent.add("dtend", end)
-    stamp = item.updated or dt.datetime.combine(item.date, dt.time(), tzinfo=zone)
-    vevent.add("dtstamp", stamp.astimezone(dt.UTC))
-    if item.updated:
-        vevent.add("last-modified", item.updated.astimezone(dt.UTC))
-        # Whole minutes since 2020: grows with every later `updated`.
-        vevent.add("sequence", int((item.updated - EPOCH).total_seconds() // 60))
-    else:
-        vevent.add("sequence", 0)
+    add_version(vevent, edition.published.item(item.id))
     vevent.add("status", STATUS.get(item.status, "TENTATIVE" if item.start_tba else "CONFIRMED"))
     vevent.add("url", workshop.item_url(item))
     vevent.add("location", places.calendar_location(edition, item))
@@ -77,6 +70,16 @@ def event(workshop: Workshop, edition: Edition, item: Item) -> icalendar.Event:
     vevent.add("categories", [KIND_NAMES[item.kind]])
     vevent.add("transp", "TRANSPARENT" if begin is None else "OPAQUE")
     return vevent
+
+
+def add_version(vevent: icalendar.Event, mark: Mark | None) -> None:
+    """DTSTAMP: when this file was made (RFC 5545, with METHOD); SEQUENCE and
+    LAST-MODIFIED: from the edition's recorded versions (data/versions.py), so
+    that every change, marked or not, is newer to a subscribed calendar."""
+    vevent.add("dtstamp", timeline.build_time().replace(microsecond=0))
+    vevent.add("sequence", mark.sequence if mark else 0)
+    if mark and mark.modified:
+        vevent.add("last-modified", mark.modified)
 
 
 def description(workshop: Workshop, item: Item) -> str:
@@ -116,8 +119,9 @@ def files(workshop: Workshop, edition: Edition) -> dict[str, bytes]:
 
 def deadline_event(workshop: Workshop, edition: Edition, key_date: KeyDate) -> icalendar.Event:
     """A timed date is an event at its instant (in UTC for AoE, which has no
-    IANA name); a date alone is an all-day event. SEQUENCE counts the changes,
-    so that a subscribed calendar moves the event when a deadline is extended."""
+    IANA name); a date alone is an all-day event. SEQUENCE grows with each
+    recorded change, so that a subscribed calendar moves the event when a
+    deadline is extended."""
     vevent = icalendar.Event()
     vevent.add("uid", f"{key_date.id}@{urlsplit(workshop.series.url).hostname}")
     vevent.add("summary", f"{edition.acronym} {key_date.kind}: {key_date.title}")
@@ -127,12 +131,7 @@ def deadline_event(workshop: Workshop, edition: Edition, key_date: KeyDate) -> i
         vevent.add("dtend", key_date.moment.date + dt.timedelta(days=1))
     else:
         vevent.add("dtstart", exact.astimezone(dt.UTC) if key_date.moment.zone == AOE else exact)
-    last_change = key_date.history[-1].changed if key_date.history else None
-    stamp = dt.datetime.combine(last_change or key_date.moment.date, dt.time(), tzinfo=dt.UTC)
-    vevent.add("dtstamp", stamp)
-    if last_change:
-        vevent.add("last-modified", stamp)
-    vevent.add("sequence", len(key_date.history))
+    add_version(vevent, edition.published.date(key_date.id))
     vevent.add("status", "CANCELLED" if edition.status == edition_status.CANCELLED else "CONFIRMED")
     vevent.add("transp", "TRANSPARENT")
     url = f"{workshop.page_url(edition.cfp_page)}#{key_date.id}"

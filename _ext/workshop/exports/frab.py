@@ -3,8 +3,10 @@
 One file pair per edition: a frab schedule is one conference. The format
 knows only timed events: items with only a date (recordings on demand, a time
 still to be announced) are given the whole day, as in the calendar files, and
-say so in their subtitle; an item whose end was never announced has duration
-00:00 (none is invented) and says so too. Every field frab and pretalx
+say so in their subtitle; an item whose end was never announced is given the
+rest of its day, and says so too (the format needs a duration, and 00:00 would
+read as an item that takes no time). Numeric ids come from the items' ids, so
+that an item added before another never renumbers it. Every field frab and pretalx
 always write is written, empty where the data has nothing for it: readers
 are written against what those tools emit.
 """
@@ -12,6 +14,7 @@ are written against what those tools emit.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import uuid
 
@@ -66,12 +69,23 @@ def room_type(edition: Edition) -> str:
 
 
 def slot(edition: Edition, item: Item) -> tuple[dt.datetime, str]:
-    """(start, duration HH:MM); a whole day where no time is known."""
+    """(start, duration HH:MM); a whole day where no time is known, the rest
+    of the day where no end was announced."""
     begin = item.starts_at(edition.zone)
     if begin is None:
         return dt.datetime.combine(item.date, dt.time(), tzinfo=edition.zone), "24:00"
-    minutes = item.duration or 0
+    if item.duration is None:
+        midnight = dt.datetime.combine(item.date + dt.timedelta(days=1), dt.time(), tzinfo=edition.zone)
+        minutes = int((midnight - begin).total_seconds() // 60)
+    else:
+        minutes = item.duration
     return begin, f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def event_id(item: Item) -> int:
+    """frab's numeric event id, from the item's id (which never changes): apps
+    store it, so inserting an item must not renumber the others."""
+    return int.from_bytes(hashlib.sha256(item.id.encode()).digest()[:4]) % 2**31
 
 
 def person(workshop: Workshop, edition: Edition, name: str) -> dict:
@@ -87,8 +101,8 @@ def person_id(guid: str) -> str:
     return str(uuid.UUID(guid).int % 2**31)
 
 
-def record(workshop: Workshop, edition: Edition, item: Item, number: int) -> dict:
-    """One event, as both formats describe it."""
+def record(workshop: Workshop, edition: Edition, item: Item, description: str) -> dict:
+    """One event, as both formats describe it. `description`: its page's own words."""
     begin, duration = slot(edition, item)
     words, _ = when.describe(item, edition.zone)
     links = [
@@ -99,7 +113,7 @@ def record(workshop: Workshop, edition: Edition, item: Item, number: int) -> dic
     persons = [person(workshop, edition, p.name) for p in item.speakers]
     return {
         "guid": guid(workshop, item),
-        "id": number,
+        "id": event_id(item),
         "date": begin.isoformat(timespec="seconds"),
         "start": begin.strftime("%H:%M"),
         "duration": duration,
@@ -114,8 +128,8 @@ def record(workshop: Workshop, edition: Edition, item: Item, number: int) -> dic
         "track": "Papers" if item.paper else "Workshop",
         "type": TYPES[item.kind],
         "language": "en",
-        "abstract": "",  # (the data holds no abstracts: a paper's authors are on its page, not here)
-        "description": item.chairs_words,  # (frab has no field for a chair)
+        "abstract": description,  # (its page's description: the site has one text per talk, no second)
+        "description": "\n\n".join(part for part in (description, item.chairs_words) if part),  # (no chair field)
         "logo": None,
         "recording_license": "",
         "do_not_record": False if item.recording else None,  # (unknown unless a recording was published)
@@ -126,15 +140,19 @@ def record(workshop: Workshop, edition: Edition, item: Item, number: int) -> dic
 
 
 def version(edition: Edition) -> str:
-    """The schedule's version: the date of its latest change."""
-    return max((i.updated for i in edition.items if i.updated), default=edition.start).isoformat()
+    """The schedule's version: the name of the edition's latest recorded version
+    (data/versions.py), which changes with every change of an item."""
+    latest = edition.published.latest
+    return latest.name if latest else edition.start.isoformat()
 
 
-def days(workshop: Workshop, edition: Edition) -> list[tuple[int, dt.date, str, str, dict[str, list[dict]]]]:
+def days(
+    workshop: Workshop, edition: Edition, descriptions: dict[str, str]
+) -> list[tuple[int, dt.date, str, str, dict[str, list[dict]]]]:
     """(index, date, day start, day end, records by room) for each day with items."""
     by_day: dict[dt.date, list[dict]] = {}
-    for number, item in enumerate(edition.items, start=1):
-        by_day.setdefault(item.date, []).append(record(workshop, edition, item, number))
+    for item in edition.items:
+        by_day.setdefault(item.date, []).append(record(workshop, edition, item, descriptions.get(item.id, "")))
     out = []
     for index, (date, records) in enumerate(sorted(by_day.items()), start=1):
         zone = edition.zone
@@ -160,9 +178,9 @@ def conference(workshop: Workshop, edition: Edition) -> dict[str, str]:
     }
 
 
-def schedule_json(workshop: Workshop, edition: Edition) -> str:
+def schedule_json(workshop: Workshop, edition: Edition, descriptions: dict[str, str]) -> str:
     url = edition_url(workshop, edition)
-    schedule_days = days(workshop, edition)
+    schedule_days = days(workshop, edition, descriptions)
     rooms = sorted({places.frab_room(edition, i) for i in edition.items})
     doc = {
         "$schema": "https://c3voc.de/schedule/schema.json",
@@ -207,9 +225,9 @@ XML_EVENT_FIELDS = (
 )
 
 
-def schedule_xml(workshop: Workshop, edition: Edition) -> bytes:
+def schedule_xml(workshop: Workshop, edition: Edition, descriptions: dict[str, str]) -> bytes:
     url = edition_url(workshop, edition)
-    schedule_days = days(workshop, edition)
+    schedule_days = days(workshop, edition, descriptions)
     root = etree.Element("schedule")
     etree.SubElement(root, "url").text = f"{workshop.series.url}{edition.exports_dir}/schedule.xml"
     etree.SubElement(root, "version").text = version(edition)
@@ -243,9 +261,11 @@ def schedule_xml(workshop: Workshop, edition: Edition) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def files(workshop: Workshop, edition: Edition) -> dict[str, bytes]:
+def files(workshop: Workshop, edition: Edition, descriptions: dict[str, str] | None = None) -> dict[str, bytes]:
+    """`descriptions`: item id -> the words of its page (publish.py reads them from the built pages)."""
     folder = edition.exports_dir
+    descriptions = descriptions or {}
     return {
-        f"{folder}/schedule.xml": schedule_xml(workshop, edition),
-        f"{folder}/schedule.json": schedule_json(workshop, edition).encode("utf-8"),
+        f"{folder}/schedule.xml": schedule_xml(workshop, edition, descriptions),
+        f"{folder}/schedule.json": schedule_json(workshop, edition, descriptions).encode("utf-8"),
     }

@@ -8,8 +8,10 @@ code writes nothing.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
 
 from ..data.workshop import Workshop
@@ -52,7 +54,8 @@ def robots(workshop: Workshop) -> bytes:
     return f"User-agent: *\nAllow: /\n\nSitemap: {workshop.series.url}sitemap.xml\n".encode()
 
 
-def all_files(workshop: Workshop, bibliography: bytes) -> dict[str, bytes]:
+def all_files(workshop: Workshop, bibliography: bytes, descriptions: dict[str, str] | None = None) -> dict[str, bytes]:
+    """`descriptions`: item id -> its page's own words, for the frab schedules."""
     from . import calendar, event_calendar, feeds, frab  # icalendar, feedgen, lxml: only where files are written
 
     files = {"robots.txt": robots(workshop), **citation_files(workshop, bibliography), **feeds.files(workshop)}
@@ -60,12 +63,44 @@ def all_files(workshop: Workshop, bibliography: bytes) -> dict[str, bytes]:
         files.update(calendar.files(workshop, edition))
         files.update(calendar.deadline_files(workshop, edition))
         files.update(event_calendar.files(workshop, edition))
-        files.update(frab.files(workshop, edition))
+        files.update(frab.files(workshop, edition, descriptions))
     return files
 
 
-def write_all(folder: Path, workshop: Workshop, bibliography: bytes) -> None:
-    for name, content in all_files(workshop, bibliography).items():
+def note_description(app: Sphinx, doctree: nodes.document) -> None:
+    """At doctree-read: a page's description, as it shows it, in plain text: a
+    talk page's own words (marked ws-description), a paper page's summary.
+    Kept in the environment, so that a rebuild reads no page again for it."""
+    summary = next((s for s in doctree.findall(nodes.section) if "summary" in s["ids"]), None)
+    if summary is not None:
+        parts = [c for c in summary.children if not isinstance(c, nodes.title)]
+    else:
+        parts = [n for n in doctree.findall(nodes.Element) if "ws-description" in n["classes"]]
+    descriptions = app.env.__dict__.setdefault("workshop_descriptions", {})
+    descriptions.pop(app.env.docname, None)
+    if parts:
+        descriptions[app.env.docname] = "\n\n".join(part.astext().strip() for part in parts)
+
+
+def forget_description(app: Sphinx, env, docname: str) -> None:
+    env.__dict__.setdefault("workshop_descriptions", {}).pop(docname, None)
+
+
+def merge_descriptions(app: Sphinx, env, docnames, other) -> None:
+    """Parallel reading: each process's pages."""
+    mine = env.__dict__.setdefault("workshop_descriptions", {})
+    theirs = getattr(other, "workshop_descriptions", {})
+    mine.update({d: theirs[d] for d in docnames if d in theirs})
+
+
+def page_descriptions(app: Sphinx, workshop: Workshop) -> dict[str, str]:
+    """Item id -> the description its page shows."""
+    kept = getattr(app.env, "workshop_descriptions", {})
+    return {item.id: kept[page] for item in workshop.items if (page := workshop.page_of(item)) in kept}
+
+
+def write_all(folder: Path, workshop: Workshop, bibliography: bytes, descriptions: dict | None = None) -> None:
+    for name, content in all_files(workshop, bibliography, descriptions).items():
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
@@ -75,8 +110,10 @@ def stamp_file(app: Sphinx) -> Path:
     return Path(app.doctreedir) / "workshop-exports.stamp"
 
 
-def stamp(app: Sphinx) -> str:
-    return f"{app.workshop_fingerprint} {app.registry.get_envversion(app)}"
+def stamp(app: Sphinx, descriptions: dict[str, str]) -> str:
+    """Of the data, the code, and the pages' descriptions (edited prose changes the frab schedules)."""
+    words = hashlib.sha256(repr(sorted(descriptions.items())).encode()).hexdigest()[:16]
+    return f"{app.workshop_fingerprint} {app.registry.get_envversion(app)} {words}"
 
 
 def publish(app: Sphinx, exception: Exception | None) -> None:
@@ -86,8 +123,9 @@ def publish(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not builds_the_site(app):
         return
     done = stamp_file(app)
-    if done.is_file() and done.read_text() == stamp(app) and (Path(app.outdir) / STAMP_PROBE).is_file():
+    descriptions = page_descriptions(app, app.workshop_data)
+    if done.is_file() and done.read_text() == stamp(app, descriptions) and (Path(app.outdir) / STAMP_PROBE).is_file():
         return
     bibliography = (Path(app.srcdir) / app.config.bibtex_bibfiles[0]).read_bytes()
-    write_all(Path(app.outdir), app.workshop_data, bibliography)
-    done.write_text(stamp(app))
+    write_all(Path(app.outdir), app.workshop_data, bibliography, descriptions)
+    done.write_text(stamp(app, descriptions))

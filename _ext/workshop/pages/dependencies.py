@@ -49,7 +49,7 @@ def part_digests(workshop: Workshop, books: dict[int, str] | None = None) -> dic
         parts[("top", edition.year)] = digest(edition.notice, edition_status.notice(edition))
         parts[("book", edition.year)] = (books or {}).get(edition.year, "")
         edition = dataclasses.replace(edition, dates=(), announcements=())  # (parts of their own)
-        facts = dataclasses.replace(edition, items=(), committees=None)
+        facts = dataclasses.replace(edition, items=(), committees=None, published=None)  # (versions: the programme's)
         parts[("edition-facts", edition.year)] = digest(facts, workshop.series, workshop.volume_of(edition))
         titles = [workshop.item_title(i) for i in edition.items]
         parts[("committees", edition.year)] = digest(edition.committees, edition.acronym)

@@ -10,7 +10,7 @@ import datetime as dt
 
 from docutils import nodes
 
-from ..data import places, when
+from ..data import places, versions, when
 from ..data.editions import Edition
 from ..data.programme import KIND_NAMES, NOT_HELD, Item
 from . import programme_print, search
@@ -50,6 +50,9 @@ class TalkDirective(WorkshopDirective):
         page += self.player(item, item.title)
         body = nodes.container(classes=["ws-description"])
         self.state.nested_parse(self.content, self.content_offset, body)
+        for child in body.children:  # (named, so that the frab schedules can quote the page's own words)
+            if isinstance(child, nodes.Element):
+                child["classes"].append("ws-description")
         page += body.children
         return [page]
 
@@ -88,7 +91,11 @@ class ScheduleDirective(WorkshopDirective):
                 )
             place = places.short(edition, item)
             new_day = previous is None or item.date != previous.date
-            time = [self.time_of(item), programme_print.clock(edition, item, several_days and new_day)]
+            time = [
+                self.time_of(item),
+                *self.moved_from(edition, item),
+                programme_print.clock(edition, item, several_days and new_day),
+            ]
             body += self.row(
                 [
                     [*time, nodes.Text(f" · {place}")] if place else time,
@@ -121,13 +128,42 @@ class ScheduleDirective(WorkshopDirective):
         switch = self.local_time_switch(any(i.start for i in edition.items))
         head = programme_print.head(self.workshop, edition)  # (the sheet's top and foot, on paper only)
         foot = programme_print.address(self.workshop, self.env.docname)
-        return [head, self.zone_note(edition), *switch, print_widths(0.23, 0.15, 0.37, 0.25), table, exports, foot]
+        widths = print_widths(0.23, 0.15, 0.37, 0.25)
+        return [head, self.zone_note(edition), *switch, widths, table, exports, foot, *self.changes(edition)]
+
+    def changes(self, edition: Edition) -> list[nodes.Node]:
+        """Each recorded version that changed something, newest first, in words
+        (as the edition's feed lists them): nothing depends on an announcement."""
+        changelog = versions.changelog(self.workshop, edition)
+        if not changelog:
+            return []
+        heading = nodes.rubric("", "Changes to the programme", ids=["changes"])
+        listing = nodes.bullet_list(classes=["ws-changes"])
+        for version, said in changelog:
+            when_recorded = nodes.strong("", versions.recorded_words(version))
+            one_each = nodes.bullet_list()  # (one line per item or date: easier to scan than a paragraph)
+            one_each.extend(nodes.list_item("", paragraph(nodes.Text(sentence))) for sentence in said)
+            heading_line = paragraph(when_recorded, nodes.Text(f" (version {version.name}):"))
+            listing += nodes.list_item("", heading_line, one_each)
+        return [heading, listing]
 
     def zone_note(self, edition: Edition) -> nodes.paragraph:
         """Which time zone the table uses, worked out for the edition's first day."""
         first_day = dt.datetime.combine(edition.start, dt.time(12), tzinfo=edition.zone)
         text = f"Times are in the event's time zone, {edition.timezone} ({first_day:%Z}, {when.offset(first_day)})."
         return paragraph(nodes.Text(text), classes=["ws-zone"])
+
+    @staticmethod
+    def moved_from(edition: Edition, item: Item) -> list[nodes.Node]:
+        """' (was 14:00–14:15)', struck through and said in words, as a deadline's earlier value is."""
+        earlier = versions.earlier_times(edition.published, item.id)
+        if not earlier:
+            return []
+        out: list[nodes.Node] = [nodes.Text(" (was ")]
+        for number, words in enumerate(reversed(earlier)):  # (the latest first)
+            out += [nodes.Text(", ")] if number else []
+            out.append(deleted_node(words, words))
+        return [*out, nodes.Text(")")]
 
     @staticmethod
     def struck_if_cancelled(item: Item, title: nodes.Node) -> nodes.Node:
