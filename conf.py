@@ -142,15 +142,25 @@ html_theme_options = {
 # -- Books: one PDF per edition (make latexpdf), and an e-book of the site (make epub) --
 
 version = release = copyright.split(",")[0]  # the editions' years: EPUB 3 names a version
+# `make latexpdf` builds with the tag "book" (scripts/build.py): only then are
+# the books' start pages (<year>/book/index.md) sources, and citations read as
+# the references list labels them ("Ho et al. [HCKK21]"), one style in a book.
+if tags.has("book"):  # noqa: F821 (Sphinx gives conf.py its tags)
+    bibtex_reference_style = "label"
+else:
+    exclude_patterns.append("[12][0-9][0-9][0-9]/book")
 latex_engine = "lualatex"  # reads the names as written (Jülich, Poznań, Günther, Muraña), fonts embedded
 latex_documents = [
-    (f"{year}/index", f"mlhpcs-{year}.tex", f"MLHPCS {year}: Machine Learning on HPC Systems", author, "howto", False)
+    (f"{year}/book/index", f"mlhpcs-{year}.tex", f"MLHPCS {year}: Machine Learning on HPC Systems", author, "manual")
     for year in edition_years
 ]
-latex_logo = "_latex/mlhpcs-logo.jpg"  # the workshop's logo (shared/data/MLHPCS.png), 720 px wide
+latex_logo = "_latex/mlhpcs-logo.jpg"  # the workshop's logo (shared/data/MLHPCS.png), 720 px: 300 ppi at 6 cm wide
+latex_toplevel_sectioning = "chapter"
 latex_domain_indices = False
-latex_show_urls = "no"
-latex_show_pagerefs = False
+latex_show_urls = "footnote"  # a recording's or a DOI's address, for a reader of paper to type
+latex_show_pagerefs = True  # "(page 12)" after every reference to a talk, a paper or a part
+latex_use_xindy = False  # makeindex: the index of people (xindy is not in Debian's TeX Live)
+latex_table_style = ["booktabs"]
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
@@ -164,28 +174,18 @@ latex_elements = {
   ItalicFont=*-italic, BoldItalicFont=*-bolditalic]
 """,
     "preamble": r"""
-\usepackage[normalem]{ulem}% earlier values of a date, struck through
-\renewcommand{\sphinxstyletheadfamily}{\sffamily\bfseries}
+\usepackage{mlhpcsbook}% _latex/mlhpcsbook.sty: the books' typography
 """,
-    # The site's green (the logo's) for titles and links; a booklet, not a manual.
+    # The site's green (the logo's) for titles and links.
     "sphinxsetup": "TitleColor={RGB}{20,110,70}, InnerLinkColor={RGB}{20,110,70}, OuterLinkColor={RGB}{20,110,70}",
-    "printindex": "",
-    # A programme booklet's cover: the logo, the edition, who made it.
-    "maketitle": r"""
-\makeatletter
-\hypersetup{pdftitle={\@title}, pdfauthor={\@author}}
-\begin{titlepage}\centering
-\sphinxlogo
-{\sffamily\bfseries\Huge\color{TitleColor}\@title\par}
-\vspace{1.5em}
-{\Large Programme, talks and papers of the workshop\par}
-\vfill
-{\large\@author\par}\vspace{0.5em}
-{\normalsize Made from the site on \@date\par}
-\end{titlepage}
-\makeatother
-""",
+    # The cover, the colophon and the contents are parts of each book's start
+    # page (<year>/book/index.md), made from its edition's data; the index of
+    # people closes the book, after the references.
+    "maketitle": "",
+    "tableofcontents": "",
+    "printindex": r"\renewcommand{\indexname}{Index of people}\printindex",
 }
+latex_additional_files = ["_latex/mlhpcsbook.sty"]
 epub_basename = "mlhpcs"
 epub_title = "Machine Learning on HPC Systems (MLHPCS)"
 epub_author = author

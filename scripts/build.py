@@ -41,13 +41,17 @@ def quiet_imports() -> None:
 
 def publish(staging: Path, build_dir: Path, name: str) -> Path:
     """Copy the staged output into a new folder of sites/<name>/ and switch
-    BUILD_DIR/<name> to it."""
+    BUILD_DIR/<name> to it: for latexpdf the books only, not LaTeX's working files."""
     sites = build_dir / "sites" / name
     sites.mkdir(parents=True, exist_ok=True)
     numbers = [int(p.name) for p in sites.iterdir() if p.name.isdigit()]
     target = sites / str(max(numbers, default=0) + 1)
+
     # A copy, not hard links: Sphinx rewrites files in place on the next build.
-    shutil.copytree(staging, target, symlinks=True)
+    def books_only(folder, names):
+        return [n for n in names if not n.endswith(".pdf")]
+
+    shutil.copytree(staging, target, symlinks=True, ignore=books_only if name == "latexpdf" else None)
     link = build_dir / name
     if link.is_dir() and not link.is_symlink():  # a folder from before: keep it aside until the switch
         link.rename(sites / "0")
@@ -73,13 +77,22 @@ WHAT = {
 
 
 def build(source: str, build_dir: Path, builder: str, options: list[str]) -> int:
-    """Sphinx into the staging folder; for PDFs, then LaTeX (latexmk)."""
+    """Sphinx into the staging folder; for PDFs, then LaTeX (latexmk).
+
+    The books are built with the tag "book" (conf.py: their start pages), and
+    quietly: Sphinx's closing "Run 'make' in that directory" is not for a
+    reader of `make latexpdf`, which runs LaTeX itself; LaTeX's own output is
+    shown only when it fails."""
     sphinx_builder = "latex" if builder == "latexpdf" else builder
     doctrees = build_dir / ("doctrees" if builder == "html" else f"doctrees-{sphinx_builder}")
     staging = build_dir / "staging" / builder
-    status = build_main([*STRICT, *options, "-b", sphinx_builder, "-d", str(doctrees), source, str(staging)])
+    book = ["-q", "-t", "book"] if builder == "latexpdf" else []
+    status = build_main([*STRICT, *book, *options, "-b", sphinx_builder, "-d", str(doctrees), source, str(staging)])
     if status == 0 and builder == "latexpdf":
-        status = subprocess.run(["make", "-C", str(staging), "all-pdf"], stdout=subprocess.DEVNULL).returncode
+        latex = subprocess.run(["make", "-C", str(staging), "all-pdf"], capture_output=True, text=True)
+        if latex.returncode != 0:
+            print(latex.stdout[-4000:] + latex.stderr, file=sys.stderr)
+        status = latex.returncode
     return status
 
 

@@ -7,7 +7,18 @@ from sphinx.application import Sphinx
 
 from . import sources
 from .exports import books, head, publish
-from .pages import bibliographies, dependencies, directives, editions, inline_nodes, papers, people, programme, timeline
+from .pages import (
+    bibliographies,
+    book,
+    dependencies,
+    directives,
+    editions,
+    inline_nodes,
+    papers,
+    people,
+    programme,
+    timeline,
+)
 
 
 def setup(app: Sphinx) -> dict:
@@ -40,6 +51,8 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("important-dates", timeline.ImportantDatesDirective)
     app.add_directive("announcements", timeline.AnnouncementsDirective)
     app.add_role("published", inline_nodes.PublishedFileRole())
+    # Each edition's PDF book: its cover, colophon and contents (<year>/book/index.md).
+    app.add_directive("book-cover", book.BookCoverDirective)
     app.add_post_transform(directives.AnchorLinks)
 
     # Citations and bibliographies are sphinxcontrib-bibtex's: entries link to

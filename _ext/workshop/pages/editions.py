@@ -11,7 +11,7 @@ from docutils import nodes
 
 from ..data import places, when
 from ..exports import books
-from .directives import WorkshopDirective, doc_link, external, joined, paragraph
+from .directives import WorkshopDirective, doc_link, external, joined, on_the_site, paragraph
 from .timeline import edition_state
 
 
@@ -79,9 +79,9 @@ class EditionFactsDirective(WorkshopDirective):
             rows.append(("Book", [self.download(books.published_path(edition), name)]))
         contact = self.workshop.series.contact
         rows.append(("Contact", [nodes.reference(contact, contact, refuri=f"mailto:{contact}")]))
-        for name, body in rows:
+        for name, body in rows:  # (the Book row on the site only: a book never links itself)
             field = nodes.field()
             field += nodes.field_name(name, name)
             field += nodes.field_body("", paragraph(*body))
-            facts.append(field)
+            facts.append(on_the_site(field) if name == "Book" else field)
         return [facts]

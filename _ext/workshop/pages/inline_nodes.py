@@ -105,13 +105,13 @@ def depart_download_text(self, node):
 
 
 def visit_state_latex(self, node):
-    if node.astext():  # (the site separates it with CSS)
-        self.body.append(" (")
+    """Left out: "over" or "closed" is true of the day the book was made, and
+    a book is read long after."""
+    raise nodes.SkipNode
 
 
 def depart_state_latex(self, node):
-    if node.astext():
-        self.body.append(")")
+    pass
 
 
 def visit_state_text(self, node):

@@ -14,7 +14,8 @@ from docutils import nodes
 
 from ..data.editions import Edition
 from ..data.papers import Paper
-from .directives import WorkshopDirective, doc_link, external, logger, paragraph
+from .book import person_entries
+from .directives import WorkshopDirective, doc_link, external, logger, not_on_paper, paragraph
 
 
 class PaperDirective(WorkshopDirective):
@@ -39,6 +40,7 @@ class PaperDirective(WorkshopDirective):
         item = self.workshop.item_for_paper(key)
         self.uses(("paper", key), ("item", item.id), ("edition-facts", item.year))
         page = self.section(paper.title, key)
+        page += person_entries([*paper.authors, *(p.name for p in item.speakers)], page["ids"][0])
         page += paragraph(nodes.Text(", ".join(paper.authors)), classes=["ws-authors"])
         page += self.publication(paper)
         page += self.local_time_switch(item.start is not None)
@@ -47,7 +49,7 @@ class PaperDirective(WorkshopDirective):
         summary = self.section("Summary", "summary")
         self.state.nested_parse(self.content, self.content_offset, summary)
         page += summary
-        page += self.citation(paper)
+        page += not_on_paper(self.citation(paper))  # (on paper the reference above is the one)
         return [page]
 
     def publication(self, paper: Paper) -> nodes.paragraph:
@@ -100,8 +102,9 @@ class PaperListDirective(WorkshopDirective):
         self.uses(*(("papers", e.year) for e in self.editions_here()), ("editions",))
         if self.edition and not self.workshop.volume_of(self.edition):
             return [paragraph(nodes.Text("No papers yet: they are listed here once they are published."))]
-        if self.edition:
-            return [self.listing(self.edition), self.all_at_once(f"{self.edition.folder}/references")]
+        if self.edition:  # (in a book, the contents list the papers, each with its reference once)
+            downloads = self.all_at_once(f"{self.edition.folder}/references")
+            return [not_on_paper(self.listing(self.edition)), not_on_paper(downloads)]
         out = [self.all_at_once("references")]
         for edition in self.editions_here():
             volume = self.workshop.volume_of(edition)

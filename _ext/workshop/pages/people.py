@@ -10,6 +10,7 @@ from docutils import nodes
 
 from ..data import people
 from ..data.editions import Edition
+from .book import person_entries
 from .directives import WorkshopDirective, doc_link, paragraph
 
 
@@ -52,6 +53,7 @@ class CommitteesDirective(WorkshopDirective):
             entry += paragraph(nodes.Text(f"{person.name} ({person.affiliation})"))
             listing += entry
         if members:
+            section += person_entries([p.name for p in members], section["ids"][0])
             section += listing
         return section
 

@@ -9,12 +9,42 @@ from __future__ import annotations
 import datetime as dt
 
 from docutils import nodes
+from sphinx import addnodes
 
 from ..data import places, when
 from ..data.editions import Edition
 from ..data.programme import Item
-from .directives import KIND_NAMES, STATUS_NAMES, WorkshopDirective, doc_link, joined, logger, paragraph, print_widths
+from .book import person_entries
+from .directives import (
+    KIND_NAMES,
+    STATUS_NAMES,
+    WorkshopDirective,
+    doc_link,
+    joined,
+    logger,
+    not_on_paper,
+    paragraph,
+    print_widths,
+)
 from .inline_nodes import deleted_node
+
+
+def on_paper(*children: nodes.Node) -> addnodes.only:
+    """Only in a PDF book."""
+    only = addnodes.only(expr="latex")
+    only.extend(children)
+    return only
+
+
+def clock_words(item: Item, edition: Edition) -> str:
+    """An item's time in the printed programme, whose heading says the date
+    and zone once: '14:15–15:00'; the day too where the edition has several."""
+    begin, end = item.starts_at(edition.zone), item.ends_at(edition.zone)
+    words, _ = when.describe(item, edition.zone)
+    if begin is None:
+        return words
+    day = "" if edition.start == edition.end else f"{begin:%a} {begin.day} {begin:%B}, "
+    return f"{day}{begin:%H:%M}" + (f"–{end:%H:%M}" if end else " (end not announced)")
 
 
 class TalkDirective(WorkshopDirective):
@@ -42,6 +72,7 @@ class TalkDirective(WorkshopDirective):
             words = title.children[:]
             title.clear()
             title += [deleted_node("", "", *words), nodes.Text(" (cancelled)")]
+        page += person_entries([p.name for p in item.speakers], page["ids"][0])
         page += paragraph(nodes.Text(KIND_NAMES[item.kind]), classes=["ws-kind"])
         page += self.local_time_switch(item.start is not None)
         page += self.fact_list(item)
@@ -66,7 +97,7 @@ class ScheduleDirective(WorkshopDirective):
                 paragraph(nodes.Text("The programme will be announced here; the edition's announcements say when."))
             ]
         headers = ("When", "What", "Title", "Speakers")
-        table = nodes.table(classes=["ws-schedule"])
+        table = nodes.table(classes=["ws-schedule", "longtable"])  # (in print it may break across pages)
         group = nodes.tgroup(cols=len(headers))
         table += group
         group.extend(nodes.colspec(colwidth=w) for w in (24, 12, 34, 22))  # (characters, in plain text)
@@ -80,9 +111,10 @@ class ScheduleDirective(WorkshopDirective):
             what = KIND_NAMES[item.kind] + (f" ({STATUS_NAMES[item.status]})" if item.status in STATUS_NAMES else "")
             speakers = [p.name + (" (presenter)" if p.presenter else "") for p in item.speakers]
             place = places.short(edition, item)
+            time = [not_on_paper(self.time_of(item)), on_paper(nodes.Text(clock_words(item, edition)))]
             body += self.row(
                 [
-                    [self.time_of(item), nodes.Text(f" · {place}")] if place else self.time_of(item),
+                    [*time, nodes.Text(f" · {place}")] if place else time,
                     nodes.Text(what),
                     self.struck_if_cancelled(item, doc_link(page, title) if page else nodes.Text(title)),
                     nodes.Text("; ".join(speakers)),
@@ -109,13 +141,15 @@ class ScheduleDirective(WorkshopDirective):
         )
         exports += nodes.Text(".")
         switch = self.local_time_switch(any(i.start for i in edition.items))
-        return [self.zone_note(edition), *switch, print_widths(0.23, 0.15, 0.37, 0.25), table, exports]
+        widths = print_widths(0.19, 0.16, 0.40, 0.25)
+        return [self.zone_note(edition), *switch, widths, table, not_on_paper(exports)]
 
     def zone_note(self, edition: Edition) -> nodes.paragraph:
         """Which time zone the table uses, worked out for the edition's first day."""
         first_day = dt.datetime.combine(edition.start, dt.time(12), tzinfo=edition.zone)
         text = f"Times are in the event's time zone, {edition.timezone} ({first_day:%Z}, {when.offset(first_day)})."
-        return paragraph(nodes.Text(text), classes=["ws-zone"])
+        dated = f"{when.days(edition)}. {text} Each title is followed by the page of its talk or paper."
+        return paragraph(not_on_paper(nodes.Text(text)), on_paper(nodes.Text(dated)), classes=["ws-zone"])
 
     @staticmethod
     def struck_if_cancelled(item: Item, title: nodes.Node) -> nodes.Node:
