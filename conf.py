@@ -173,6 +173,11 @@ latex_elements = {
 \setmonofont{texgyrecursor}[Extension=.otf, UprightFont=*-regular, BoldFont=*-bold,
   ItalicFont=*-italic, BoldItalicFont=*-bolditalic]
 """,
+    # babel, not polyglossia (Sphinx's default for lualatex): with
+    # polyglossia, a ligature drawn in a second size of a face extracts as
+    # one sign ("Hoﬀmann"), and a search for "Hoffmann" finds nothing.
+    "polyglossia": "",
+    "babel": r"\usepackage[english]{babel}",
     "preamble": r"""
 \usepackage{mlhpcsbook}% _latex/mlhpcsbook.sty: the books' typography
 """,
@@ -192,13 +197,31 @@ epub_author = author
 epub_publisher = author
 epub_uid = epub_identifier = "mlhpcs-" + version  # (EPUB's NCX and OPF name the same one)
 epub_theme = "epub"
+epub_description = (
+    "Every edition of the MLHPCS workshop series, held with ISC High Performance: programmes, talks and recordings, "
+    "published papers, calls for papers, committees and the people of the series."
+)
+epub_contributor = author
 epub_show_urls = "no"
-epub_cover = ()
-# What an e-book does not carry: the site's icon, search and 404 pages, host files.
+# Every page in the e-book's contents, in order (the site's lists are hidden toctrees).
+epub_tocscope = "includehidden"
+epub_tocdepth = 4  # (a talk page sits under its programme, under a section of its edition's home)
+# The logo as the cover image (a JPEG, which every EPUB 3 reader takes); no extra cover page.
+epub_cover = ("_static/mlhpcs-social.jpg", "")
+# What an e-book does not carry: the site's icon, search and 404 pages, host
+# files, and what no page of it uses (the copy button's, the sidebar's and the
+# site's logo; the basic.css that epub.css replaces).
 epub_exclude_files = [
     "_static/favicon.ico",
     "_static/icons.css",
     "_static/workshop.css",
+    "_static/basic.css",
+    "_static/copybutton.css",
+    "_static/check-solid.svg",
+    "_static/copy-button.svg",
+    "_static/minus.png",
+    "_static/plus.png",
+    "_static/mlhpcs-logo-720.webp",
     "search.xhtml",
     "404.xhtml",
     "_headers",

@@ -18,6 +18,7 @@ BUILD_DIR/<builder> is left exactly as it was.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import os
 import shutil
@@ -76,6 +77,27 @@ WHAT = {
 }
 
 
+#: LaTeX's working files of a book, kept between builds so that a rebuild needs fewer runs.
+LATEX_WORKING_FILES = (".aux", ".toc", ".idx", ".ind", ".ilg", ".out", ".fls", ".fdb_latexmk", ".log")
+
+
+def forget_other_preambles(staging: Path) -> None:
+    """A book whose preamble changed (a package, a language) starts its LaTeX
+    runs afresh: the working files of the last run may hold commands of
+    packages it no longer loads, and LaTeX would stop on them at every run."""
+    for tex in staging.glob("*.tex"):
+        text = tex.read_text(encoding="utf-8")
+        if "\\begin{document}" not in text:
+            continue
+        preamble = hashlib.sha256(text[: text.index("\\begin{document}")].encode()).hexdigest()
+        digest = tex.with_suffix(".preamble")
+        if digest.is_file() and digest.read_text() == preamble:
+            continue
+        for suffix in LATEX_WORKING_FILES:
+            tex.with_suffix(suffix).unlink(missing_ok=True)
+        digest.write_text(preamble)
+
+
 def build(source: str, build_dir: Path, builder: str, options: list[str]) -> int:
     """Sphinx into the staging folder; for PDFs, then LaTeX (latexmk).
 
@@ -89,6 +111,7 @@ def build(source: str, build_dir: Path, builder: str, options: list[str]) -> int
     book = ["-q", "-t", "book"] if builder == "latexpdf" else []
     status = build_main([*STRICT, *book, *options, "-b", sphinx_builder, "-d", str(doctrees), source, str(staging)])
     if status == 0 and builder == "latexpdf":
+        forget_other_preambles(staging)
         latex = subprocess.run(["make", "-C", str(staging), "all-pdf"], capture_output=True, text=True)
         if latex.returncode != 0:
             print(latex.stdout[-4000:] + latex.stderr, file=sys.stderr)

@@ -66,6 +66,13 @@ def not_on_paper(node: nodes.Node) -> addnodes.only:
     return only
 
 
+def on_paper(*children: nodes.Node) -> addnodes.only:
+    """Only in a PDF book."""
+    only = addnodes.only(expr="latex")
+    only.extend(children)
+    return only
+
+
 def doc_link(target_doc: str, text: str) -> addnodes.pending_xref:
     ref = addnodes.pending_xref(
         "", refdomain="std", reftype="doc", reftarget=f"/{target_doc}", refexplicit=True, refwarn=True

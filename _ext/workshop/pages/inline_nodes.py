@@ -61,9 +61,13 @@ class state_node(nodes.Inline, nodes.TextElement):
 def visit_state(self, node):
     attributes = {f"data-{name}": value for name, value in node["data"].items()}
     self.body.append(self.starttag(node, "span", "", CLASS="ws-state", **attributes))
+    if self.builder.name == "epub" and node.astext():  # (the site separates it with CSS; an e-book has none)
+        self.body.append("(")
 
 
 def depart_state(self, node):
+    if self.builder.name == "epub" and node.astext():
+        self.body.append(")")
     self.body.append("</span>")
 
 

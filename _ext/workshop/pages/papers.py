@@ -15,7 +15,7 @@ from docutils import nodes
 from ..data.editions import Edition
 from ..data.papers import Paper
 from .book import person_entries
-from .directives import WorkshopDirective, doc_link, external, logger, not_on_paper, paragraph
+from .directives import WorkshopDirective, doc_link, external, logger, not_on_paper, on_paper, paragraph
 
 
 class PaperDirective(WorkshopDirective):
@@ -57,9 +57,10 @@ class PaperDirective(WorkshopDirective):
         pages = f", pp. {paper.pages.replace('--', '–')}" if paper.pages else ""
         text = f"In: {paper.booktitle}. {paper.series or ''}{volume}{pages}. {paper.publisher}, {paper.year}."
         para = paragraph(nodes.Text(text), classes=["ws-publication"])
-        if paper.doi:
+        if paper.doi:  # (in a book the address to type, once: no footnote repeating it)
+            url = f"https://doi.org/{paper.doi}"
             para += nodes.Text(" DOI: ")
-            para += external(f"https://doi.org/{paper.doi}", paper.doi)
+            para += [not_on_paper(external(url, paper.doi)), on_paper(external(url, url))]
         return para
 
     def citation(self, paper: Paper) -> nodes.section:

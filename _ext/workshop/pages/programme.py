@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 
 from docutils import nodes
-from sphinx import addnodes
 
 from ..data import places, when
 from ..data.editions import Edition
@@ -23,17 +22,11 @@ from .directives import (
     joined,
     logger,
     not_on_paper,
+    on_paper,
     paragraph,
     print_widths,
 )
 from .inline_nodes import deleted_node
-
-
-def on_paper(*children: nodes.Node) -> addnodes.only:
-    """Only in a PDF book."""
-    only = addnodes.only(expr="latex")
-    only.extend(children)
-    return only
 
 
 def clock_words(item: Item, edition: Edition) -> str:
