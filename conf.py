@@ -180,7 +180,9 @@ latex_elements = {
     "babel": r"\usepackage[english]{babel}",
     "preamble": r"""
 \usepackage{mlhpcsbook}% _latex/mlhpcsbook.sty: the books' typography
-""",
+\hypersetup{pdflang={"""
+    + language
+    + "}}\n",
     # The site's green (the logo's) for titles and links.
     "sphinxsetup": "TitleColor={RGB}{20,110,70}, InnerLinkColor={RGB}{20,110,70}, OuterLinkColor={RGB}{20,110,70}",
     # The cover, the colophon and the contents are parts of each book's start

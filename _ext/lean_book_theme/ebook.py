@@ -6,8 +6,8 @@ given disagree.
   `xml:lang` (epubcheck's HTM-020 and HTM-021): the project's language is added.
 - docutils writes a field name's colon in the markup, and the epub theme's
   stylesheet adds a second one ("Presenter::"): the stylesheet's is taken away.
-- Code blocks (BibTeX entries) wrap on a narrow screen instead of being cut off
-  at its edge (an e-book reader has no sideways scroll).
+- Code blocks (BibTeX entries) and tables wrap on a narrow screen instead of
+  being cut off at its edge (an e-book reader has no sideways scroll).
 """
 
 from __future__ import annotations

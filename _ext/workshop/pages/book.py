@@ -103,7 +103,8 @@ class BookCoverDirective(BookDirective):
         cover += line(r"\large", short_address(self.site_address(edition)))
         cover.append(latex(r"\end{titlepage}"))
         cover += self.colophon(edition)
-        cover.append(latex(r"\sphinxtableofcontents"))
+        # (a title in the contents is never hyphenated either)
+        cover.append(latex(r"{\hyphenpenalty=10000\exhyphenpenalty=10000\sphinxtableofcontents}"))
         return [addnodes.only("", *cover, expr="latex")]
 
     def colophon(self, edition: Edition) -> list[nodes.Node]:
@@ -115,7 +116,10 @@ class BookCoverDirective(BookDirective):
         series = self.workshop.series
         made = timeline.day_words(timeline.build_time().date())
         back = [
-            latex(r"\begingroup\raggedright\small\vspace*{\fill}{\sffamily\bfseries Colophon\par}\medskip"),
+            latex(
+                r"\thispagestyle{empty}\begingroup\raggedright\small\vspace*{\fill}"
+                r"{\sffamily\bfseries Colophon\par}\medskip"
+            ),
             paragraph(nodes.Text(f"{edition.acronym}: {series.name}. Programme, talks and papers.")),
             paragraph(
                 nodes.Text(
