@@ -277,11 +277,11 @@ def test_the_e_book_passes_epubcheck_with_no_usage_note_on_contents_or_language(
 
 
 # TeX's special characters and commands, in a title, a name, an affiliation and an announcement.
-TEX_TITLE = r"Tuning \input{/etc/hostname} $x^2$ at 100% & #1 ~ _ {braces} \\ \textbf{bold} ^ end"
+TEX_TITLE = r"Tuning \input{/etc/hostname} $x^2$ at 100% & #1 ~ _ {braces} \textbf{bold} ^ end"
 TEX_NAME = r"Daniel \emph{Soudry} 50% {x}"
 TEX_AFFILIATION = r"Technion \newpage $\alpha$ & co"
 TEX_NEWS_TITLE = r"Programme \section{out} & 5% more"
-TEX_NEWS_TEXT = r"Read \verb|this| ~ \\ and {that}, 100% of it."
+TEX_NEWS_TEXT = r"Read \verb|this| ~ \relax and {that}, 100% of it."
 
 
 def yaml_text(value: str) -> str:
