@@ -1,7 +1,7 @@
 """The books as their readers get them: each edition's PDF read back with
 pdftotext, pdfinfo and mutool, page by page as printed; the e-book's
-navigation and epubcheck's usage notes; hostile text in the books shown as
-typed. (tests/test_builders.py builds every builder; this file reads the books.)"""
+navigation and epubcheck's usage notes. (tests/test_builders.py builds every
+builder; tests/test_hostile.py prints TeX from the data in a book.)"""
 
 from __future__ import annotations
 
@@ -274,57 +274,3 @@ def test_the_e_book_passes_epubcheck_with_no_usage_note_on_contents_or_language(
         pages = " ".join(book.read(n).decode() for n in files if n.endswith((".xhtml", ".css", ".opf")))
     unused = [n for n in files if n.startswith("_static/") and n.rsplit("/", 1)[-1] not in pages]
     assert unused == []
-
-
-# TeX's special characters and commands, in a title, a name, an affiliation and an announcement.
-TEX_TITLE = r"Tuning \input{/etc/hostname} $x^2$ at 100% & #1 ~ _ {braces} \textbf{bold} ^ end"
-TEX_NAME = r"Daniel \emph{Soudry} 50% {x}"
-TEX_AFFILIATION = r"Technion \newpage $\alpha$ & co"
-TEX_NEWS_TITLE = r"Programme \section{out} & 5% more"
-TEX_NEWS_TEXT = r"Read \verb|this| ~ \relax and {that}, 100% of it."
-
-
-def yaml_text(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
-def edit(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (path, old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def hostile_book(tmp_path_factory):
-    needs("latexmk", "latexmk")
-    site = copy_project(tmp_path_factory.mktemp("hostile-books") / "site")
-    schedule = site / "2021" / "program" / "schedule.yaml"
-    edit(
-        schedule,
-        "title: Impact of large-scale pre-training on intra- and inter-domain transfer learning in full and "
-        "few-shot regimes",
-        f"title: {yaml_text(TEX_TITLE)}",
-    )
-    speaker = f"{{name: {yaml_text(TEX_NAME)}, affiliation: {yaml_text(TEX_AFFILIATION)}}}"
-    edit(schedule, "{name: Daniel Soudry, affiliation: Technion}", speaker)
-    edit(schedule, "    title: Programme published\n", f"    title: {yaml_text(TEX_NEWS_TITLE)}\n")
-    edit(
-        schedule,
-        '    text: "The programme of Friday 2 July 2021 is online: a keynote, four invited talks and five '
-        'contributed talks, from 14:00 CEST."\n',
-        f"    text: {yaml_text(TEX_NEWS_TEXT)}\n",
-    )
-    result = make(site, "latexpdf")
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr
-    return site / "_build" / "latexpdf" / "mlhpcs-2021.pdf"
-
-
-def test_tex_in_the_data_is_printed_as_typed(hostile_book):
-    pages = printed_pages(hostile_book)
-    text = flat(" ".join(pages.values()))
-    listed = contents(pages)
-    assert re.search(rf"2\.2 {re.escape(TEX_TITLE)} [0-9]+", listed), listed[:800]
-    assert f"Speaker {TEX_NAME} ({TEX_AFFILIATION})" in text
-    assert TEX_NEWS_TITLE in text and TEX_NEWS_TEXT in text
-    index = flat(next(text for number, text in pages.items() if number.isdigit() and "Index of people" in text))
-    assert r"{x}, Daniel \emph{Soudry} 50%" in index  # (the family name is the last word)

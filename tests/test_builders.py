@@ -114,7 +114,7 @@ def test_each_edition_has_a_book_with_its_programme_talks_and_papers(books):
         "Large-scale Neural Solvers",
         "MSM: Multi-stage Multicuts",
         "Analysis of Black-box Optimization",
-        "Deep Learning Meets Optimal Con",
+        "Deep Learning Meets",
         "Challenges when scaling DL train",
         "Parallel/distributed intelligent",
         "Machine Learning for Generic En",
