@@ -14,7 +14,19 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-EBOOK_RULES = "dl.field-list > dt:after { content: none; }\npre { white-space: pre-wrap; overflow-wrap: anywhere; }\n"
+EBOOK_RULES = (
+    "dl.field-list > dt:after { content: none; }\n"
+    "pre { white-space: pre-wrap; overflow-wrap: anywhere; }\n"
+    "table.docutils td, table.docutils th { overflow-wrap: break-word; }\n"
+    # On a phone, each row of a table reads as a list entry (its cells one under another).
+    "@media (max-width: 30em) {\n"
+    "  table.docutils thead { display: none; }\n"
+    "  table.docutils, table.docutils tbody, table.docutils tr, table.docutils td { display: block; }\n"
+    "  table.docutils tr { margin-bottom: 0.8em; border-bottom: 1px solid #aaa; }\n"
+    "  table.docutils td { padding: 0.1em 0; border: 0; }\n"
+    "  table.docutils td p { margin: 0; }\n"
+    "}\n"
+)
 
 
 def language_and_rules(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
