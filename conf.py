@@ -151,15 +151,25 @@ html_theme_options = {
 # -- Books: one PDF per edition (make latexpdf), and an e-book of the site (make epub) --
 
 version = release = copyright.split(",")[0]  # the editions' years: EPUB 3 names a version
+# `make latexpdf` builds with the tag "book" (scripts/build.py): only then are
+# the books' start pages (<year>/book/index.md) sources, and citations read as
+# the references list labels them ("Ho et al. [HCKK21]"), one style in a book.
+if tags.has("book"):  # noqa: F821 (Sphinx gives conf.py its tags)
+    bibtex_reference_style = "label"
+else:
+    exclude_patterns.append("[12][0-9][0-9][0-9]/book")
 latex_engine = "lualatex"  # reads the names as written (Jülich, Poznań, Günther, Muraña), fonts embedded
 latex_documents = [
-    (f"{year}/index", f"mlhpcs-{year}.tex", f"MLHPCS {year}: Machine Learning on HPC Systems", author, "howto", False)
+    (f"{year}/book/index", f"mlhpcs-{year}.tex", f"MLHPCS {year}: Machine Learning on HPC Systems", author, "manual")
     for year in edition_years
 ]
-latex_logo = "_latex/mlhpcs-logo.jpg"  # the workshop's logo (shared/data/MLHPCS.png), 720 px wide
+latex_logo = "_latex/mlhpcs-logo.jpg"  # the workshop's logo (shared/data/MLHPCS.png), 720 px: 300 ppi at 6 cm wide
+latex_toplevel_sectioning = "chapter"
 latex_domain_indices = False
-latex_show_urls = "no"
-latex_show_pagerefs = False
+latex_show_urls = "footnote"  # a recording's or a DOI's address, for a reader of paper to type
+latex_show_pagerefs = True  # "(page 12)" after every reference to a talk, a paper or a part
+latex_use_xindy = False  # makeindex: the index of people (xindy is not in Debian's TeX Live)
+latex_table_style = ["booktabs"]
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
@@ -172,44 +182,59 @@ latex_elements = {
 \setmonofont{texgyrecursor}[Extension=.otf, UprightFont=*-regular, BoldFont=*-bold,
   ItalicFont=*-italic, BoldItalicFont=*-bolditalic]
 """,
+    # babel, not polyglossia (Sphinx's default for lualatex): with
+    # polyglossia, a ligature drawn in a second size of a face extracts as
+    # one sign ("Hoﬀmann"), and a search for "Hoffmann" finds nothing.
+    "polyglossia": "",
+    "babel": r"\usepackage[english]{babel}",
     "preamble": r"""
-\usepackage[normalem]{ulem}% earlier values of a date, struck through
-\renewcommand{\sphinxstyletheadfamily}{\sffamily\bfseries}
-""",
-    # The site's green (the logo's) for titles and links; a booklet, not a manual.
+\usepackage{mlhpcsbook}% _latex/mlhpcsbook.sty: the books' typography
+\hypersetup{pdflang={"""
+    + language
+    + "}}\n",
+    # The site's green (the logo's) for titles and links.
     "sphinxsetup": "TitleColor={RGB}{20,110,70}, InnerLinkColor={RGB}{20,110,70}, OuterLinkColor={RGB}{20,110,70}",
-    "printindex": "",
-    # A programme booklet's cover: the logo, the edition, who made it.
-    "maketitle": r"""
-\makeatletter
-\hypersetup{pdftitle={\@title}, pdfauthor={\@author}}
-\begin{titlepage}\centering
-\sphinxlogo
-{\sffamily\bfseries\Huge\color{TitleColor}\@title\par}
-\vspace{1.5em}
-{\Large Programme, talks and papers of the workshop\par}
-\vfill
-{\large\@author\par}\vspace{0.5em}
-{\normalsize Made from the site on \@date\par}
-\end{titlepage}
-\makeatother
-""",
+    # The cover, the colophon and the contents are parts of each book's start
+    # page (<year>/book/index.md), made from its edition's data; the index of
+    # people closes the book, after the references.
+    "maketitle": "",
+    "tableofcontents": "",
+    "printindex": r"\renewcommand{\indexname}{Index of people}\printindex",
 }
+latex_additional_files = ["_latex/mlhpcsbook.sty"]
 epub_basename = "mlhpcs"
 epub_title = "Machine Learning on HPC Systems (MLHPCS)"
 epub_author = author
 epub_publisher = author
 epub_uid = epub_identifier = "mlhpcs-" + version  # (EPUB's NCX and OPF name the same one)
 epub_theme = "epub"
+epub_description = (
+    "Every edition of the MLHPCS workshop series, held with ISC High Performance: programmes, talks and recordings, "
+    "published papers, calls for papers, committees and the people of the series."
+)
+epub_contributor = author
 epub_show_urls = "no"
-epub_cover = ()
-# What an e-book does not carry: the site's icon, search and 404 pages, host files.
+# Every page in the e-book's contents, in order (the site's lists are hidden toctrees).
+epub_tocscope = "includehidden"
+epub_tocdepth = 4  # (a talk page sits under its programme, under a section of its edition's home)
+# The logo as the cover image (a JPEG, which every EPUB 3 reader takes); no extra cover page.
+epub_cover = ("_static/mlhpcs-social.jpg", "")
+# What an e-book does not carry: the site's icon, search and 404 pages, host
+# files, and what no page of it uses (the copy button's, the sidebar's and the
+# site's logo; the basic.css that epub.css replaces).
 epub_exclude_files = [
     "_static/favicon.ico",
     "_static/icons.css",
     "_static/workshop.css",
     "_static/offline.js",  # (the web site's offline copy and its programme on paper)
     "_static/programme-print.css",
+    "_static/basic.css",
+    "_static/copybutton.css",
+    "_static/check-solid.svg",
+    "_static/copy-button.svg",
+    "_static/minus.png",
+    "_static/plus.png",
+    "_static/mlhpcs-logo-720.webp",
     "search.xhtml",
     "404.xhtml",
     "_headers",

@@ -18,6 +18,7 @@ BUILD_DIR/<builder> is left exactly as it was.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import os
 import shutil
@@ -41,13 +42,17 @@ def quiet_imports() -> None:
 
 def publish(staging: Path, build_dir: Path, name: str) -> Path:
     """Copy the staged output into a new folder of sites/<name>/ and switch
-    BUILD_DIR/<name> to it."""
+    BUILD_DIR/<name> to it: for latexpdf the books only, not LaTeX's working files."""
     sites = build_dir / "sites" / name
     sites.mkdir(parents=True, exist_ok=True)
     numbers = [int(p.name) for p in sites.iterdir() if p.name.isdigit()]
     target = sites / str(max(numbers, default=0) + 1)
+
     # A copy, not hard links: Sphinx rewrites files in place on the next build.
-    shutil.copytree(staging, target, symlinks=True)
+    def books_only(folder, names):
+        return [n for n in names if not n.endswith(".pdf")]
+
+    shutil.copytree(staging, target, symlinks=True, ignore=books_only if name == "latexpdf" else None)
     link = build_dir / name
     if link.is_dir() and not link.is_symlink():  # a folder from before: keep it aside until the switch
         link.rename(sites / "0")
@@ -97,15 +102,46 @@ def record_versions(source: str, build_dir: Path, builder: str) -> list[str]:
     return recorded
 
 
+#: LaTeX's working files of a book, kept between builds so that a rebuild needs fewer runs.
+LATEX_WORKING_FILES = (".aux", ".toc", ".idx", ".ind", ".ilg", ".out", ".fls", ".fdb_latexmk", ".log")
+
+
+def forget_other_preambles(staging: Path) -> None:
+    """A book whose preamble changed (a package, a language) starts its LaTeX
+    runs afresh: the working files of the last run may hold commands of
+    packages it no longer loads, and LaTeX would stop on them at every run."""
+    for tex in staging.glob("*.tex"):
+        text = tex.read_text(encoding="utf-8")
+        if "\\begin{document}" not in text:
+            continue
+        preamble = hashlib.sha256(text[: text.index("\\begin{document}")].encode()).hexdigest()
+        digest = tex.with_suffix(".preamble")
+        if digest.is_file() and digest.read_text() == preamble:
+            continue
+        for suffix in LATEX_WORKING_FILES:
+            tex.with_suffix(suffix).unlink(missing_ok=True)
+        digest.write_text(preamble)
+
+
 def build(source: str, build_dir: Path, builder: str, options: list[str]) -> int:
-    """Sphinx into the staging folder; for PDFs, then LaTeX (latexmk)."""
+    """Sphinx into the staging folder; for PDFs, then LaTeX (latexmk).
+
+    The books are built with the tag "book" (conf.py: their start pages), and
+    quietly: Sphinx's closing "Run 'make' in that directory" is not for a
+    reader of `make latexpdf`, which runs LaTeX itself; LaTeX's own output is
+    shown only when it fails."""
     sphinx_builder = "latex" if builder == "latexpdf" else builder
     doctrees = doctrees_of(build_dir, builder)
     staging = build_dir / "staging" / builder
-    arguments = [*STRICT, *versions_mode(), *options, "-b", sphinx_builder, "-d", str(doctrees), source, str(staging)]
+    book = ["-q", "-t", "book"] if builder == "latexpdf" else []
+    arguments = [*STRICT, *book, *versions_mode(), *options, "-b", sphinx_builder, "-d", str(doctrees), source, str(staging)]
     status = build_main(arguments)
     if status == 0 and builder == "latexpdf":
-        status = subprocess.run(["make", "-C", str(staging), "all-pdf"], stdout=subprocess.DEVNULL).returncode
+        forget_other_preambles(staging)
+        latex = subprocess.run(["make", "-C", str(staging), "all-pdf"], capture_output=True, text=True)
+        if latex.returncode != 0:
+            print(latex.stdout[-4000:] + latex.stderr, file=sys.stderr)
+        status = latex.returncode
     return status
 
 

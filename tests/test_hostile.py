@@ -2,7 +2,8 @@
 built from data holding markup (as pasted from a submission or another
 bibliography), and every page is opened in Chromium: no dialog, no injected
 element, no broken page; the text reads as typed, in pages, <head> tags and
-every export."""
+every export; and TeX's special characters and commands print as typed in a
+PDF book."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import pytest
 import rispy
 from bs4 import BeautifulSoup
 from lxml import etree
+from test_books import contents, flat, make, needs, printed_pages
 
 from browser import SiteServer, site_pages
 from conftest import copy_project, sphinx_build
@@ -233,3 +235,47 @@ def test_hostile_text_reads_as_typed_in_every_export(hostile):
     index = (hostile / "searchindex.js").read_text(encoding="utf-8")
     data = json.loads(re.fullmatch(r"Search\.setIndex\((.*)\)", index.strip(), re.S).group(1))
     assert TITLE in [t.translate(TYPOGRAPHIC) for t in data["titles"]]  # data in a script file, never parsed as HTML
+
+
+# TeX's special characters and commands, in a title, a name, an affiliation and an announcement.
+TEX_TITLE = r"Tuning \input{/etc/hostname} $x^2$ at 100% & #1 ~ _ {braces} \textbf{bold} ^ end"
+TEX_NAME = r"Daniel \emph{Soudry} 50% {x}"
+TEX_AFFILIATION = r"Technion \newpage $\alpha$ & co"
+TEX_NEWS_TITLE = r"Programme \section{out} & 5% more"
+TEX_NEWS_TEXT = r"Read \verb|this| ~ \relax and {that}, 100% of it."
+
+
+@pytest.fixture(scope="module")
+def hostile_book(tmp_path_factory):
+    needs("latexmk", "latexmk")
+    site = copy_project(tmp_path_factory.mktemp("hostile-books") / "site")
+    schedule = site / "2021" / "program" / "schedule.yaml"
+    edit(
+        schedule,
+        "title: Impact of large-scale pre-training on intra- and inter-domain transfer learning in full and "
+        "few-shot regimes",
+        f"title: {yaml_text(TEX_TITLE)}",
+    )
+    speaker = f"{{name: {yaml_text(TEX_NAME)}, affiliation: {yaml_text(TEX_AFFILIATION)}}}"
+    edit(schedule, "{name: Daniel Soudry, affiliation: Technion}", speaker)
+    edit(schedule, "    title: Programme published\n", f"    title: {yaml_text(TEX_NEWS_TITLE)}\n")
+    edit(
+        schedule,
+        '    text: "The programme of Friday 2 July 2021 is online: a keynote, four invited talks and five '
+        'contributed talks, from 14:00 CEST."\n',
+        f"    text: {yaml_text(TEX_NEWS_TEXT)}\n",
+    )
+    result = make(site, "latexpdf")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr
+    return site / "_build" / "latexpdf" / "mlhpcs-2021.pdf"
+
+
+def test_tex_in_the_data_is_printed_as_typed(hostile_book):
+    pages = printed_pages(hostile_book)
+    text = flat(" ".join(pages.values()))
+    listed = contents(pages)
+    assert re.search(rf"2\.2 {re.escape(TEX_TITLE)} [0-9]+", listed), listed[:800]
+    assert f"Speaker {TEX_NAME} ({TEX_AFFILIATION})" in text
+    assert TEX_NEWS_TITLE in text and TEX_NEWS_TEXT in text
+    index = flat(next(text for number, text in pages.items() if number.isdigit() and "Index of people" in text))
+    assert r"{x}, Daniel \emph{Soudry} 50%" in index  # (the family name is the last word)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import assets, csp, fixes, quiet, sitemap, speedups, stable_config
+from . import assets, csp, ebook, fixes, quiet, sitemap, speedups, stable_config
 
 
 def setup(app: Sphinx) -> dict:
@@ -37,6 +37,9 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", fixes.escape_print_title, priority=900)
     app.connect("html-page-context", fixes.name_navigation_toggles, priority=900)
     app.connect("html-page-context", fixes.absolute_links_on_404)
+
+    # An e-book's pages: their language, one colon after a field name, code that wraps.
+    app.connect("html-page-context", ebook.language_and_rules)
 
     # A Content-Security-Policy on every page and in _headers; other
     # extensions name the origins frames may load from, and the sources of workers.

@@ -9,6 +9,7 @@ from . import recording, sources, unpublished_folders
 from .exports import books, head, offline, publish
 from .pages import (
     bibliographies,
+    book,
     call,
     dependencies,
     directives,
@@ -62,6 +63,8 @@ def setup(app: Sphinx) -> dict:
     # pages first, excerpts from the pages' text (workshop/pages/search.py).
     app.add_search_language(search.SearchEnglishFolded)
     app.connect("html-page-context", search.add_search_page_script, priority=400)  # (before lean_book_theme filters)
+    # Each edition's PDF book: its cover, colophon and contents (<year>/book/index.md).
+    app.add_directive("book-cover", book.BookCoverDirective)
     app.add_post_transform(directives.AnchorLinks)
 
     # Citations and bibliographies are sphinxcontrib-bibtex's: entries link to

@@ -189,7 +189,9 @@ class PaperPageLinks(SphinxPostTransform):
                 continue
             text = entry.children[-1]
             text += nodes.Text(" ")
-            text += nodes.inline("", "", doc_link(pages[key], "Paper page"), classes=["ws-paper-page"])
+            # (in a book the link reads with its page: "In this book (page 9)")
+            words = "In this book" if self.app.builder.format == "latex" else "Paper page"
+            text += nodes.inline("", "", doc_link(pages[key], words), classes=["ws-paper-page"])
 
 
 def visit_citation(translator, node: nodes.citation) -> None:

@@ -32,10 +32,12 @@ STATUS_NAMES = {"cancelled": "Cancelled", "moved-online": "Moved online", "postp
 
 
 def print_widths(*shares: float) -> addnodes.tabular_col_spec:
-    """The next table's column widths in print (what `tabularcolumns` gives),
+    r"""The next table's column widths in print (what `tabularcolumns` gives),
     as shares of the line: LaTeX's own choice leaves words too long for
-    their column."""
-    return addnodes.tabular_col_spec(spec="".join(rf"\Y{{{share}}}" for share in shares))
+    their column. Each cell ragged right, words and names whole (the books'
+    `\mlhpcscell`, in _latex/mlhpcsbook.sty)."""
+    cell = r">{\mlhpcscell\arraybackslash}"
+    return addnodes.tabular_col_spec(spec="".join(rf"{cell}\Y{{{share}}}" for share in shares))
 
 
 def on_the_site(node: nodes.Node) -> addnodes.only:
@@ -44,6 +46,21 @@ def on_the_site(node: nodes.Node) -> addnodes.only:
     the event's zone instead."""
     only = addnodes.only(expr="html and not epub")
     only += node
+    return only
+
+
+def not_on_paper(node: nodes.Node) -> addnodes.only:
+    """Everywhere but in a PDF book: a calendar, a download, a feed, a copy of
+    BibTeX; a book is read on paper, long after it was made."""
+    only = addnodes.only(expr="not latex")
+    only += node
+    return only
+
+
+def on_paper(*children: nodes.Node) -> addnodes.only:
+    """Only in a PDF book."""
+    only = addnodes.only(expr="latex")
+    only.extend(children)
     return only
 
 
@@ -174,6 +191,7 @@ class WorkshopDirective(SphinxDirective):
         if item.status != "cancelled":  # (its .ics stays published, cancelled, for calendars that hold it)
             exports = self.workshop.edition(item.year).exports_dir
             fact("Calendar", self.download(f"{exports}/{item.id}.ics", "Add to calendar (.ics)"))
+            facts[-1] = not_on_paper(facts[-1])
         return facts
 
     def download(self, target: str, text: str) -> download_node:

@@ -12,7 +12,7 @@ from docutils import nodes
 from ..data import edition_status, places, when
 from ..exports import books, event_calendar
 from .call import call_nodes, registration_nodes
-from .directives import WorkshopDirective, doc_link, external, joined, paragraph
+from .directives import WorkshopDirective, doc_link, external, joined, on_the_site, paragraph
 from .inline_nodes import deleted_node
 from .timeline import edition_state
 
@@ -99,11 +99,11 @@ class EditionFactsDirective(WorkshopDirective):
             rows.append(("Book", [self.download(books.published_path(edition), name)]))
         contact = self.workshop.series.contact
         rows.append(("Contact", [nodes.reference(contact, contact, refuri=f"mailto:{contact}")]))
-        for name, body in rows:
+        for name, body in rows:  # (the Book row on the site only: a book never links itself)
             field = nodes.field()
             field += nodes.field_name(name, name)
             field += nodes.field_body("", paragraph(*body))
-            facts.append(field)
+            facts.append(on_the_site(field) if name == "Book" else field)
         return [facts]
 
     @staticmethod

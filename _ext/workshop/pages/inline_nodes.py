@@ -61,9 +61,13 @@ class state_node(nodes.Inline, nodes.TextElement):
 def visit_state(self, node):
     attributes = {f"data-{name}": value for name, value in node["data"].items()}
     self.body.append(self.starttag(node, "span", "", CLASS="ws-state", **attributes))
+    if self.builder.name == "epub" and node.astext():  # (the site separates it with CSS; an e-book has none)
+        self.body.append("(")
 
 
 def depart_state(self, node):
+    if self.builder.name == "epub" and node.astext():
+        self.body.append(")")
     self.body.append("</span>")
 
 
@@ -105,13 +109,13 @@ def depart_download_text(self, node):
 
 
 def visit_state_latex(self, node):
-    if node.astext():  # (the site separates it with CSS)
-        self.body.append(" (")
+    """Left out: "over" or "closed" is true of the day the book was made, and
+    a book is read long after."""
+    raise nodes.SkipNode
 
 
 def depart_state_latex(self, node):
-    if node.astext():
-        self.body.append(")")
+    pass
 
 
 def visit_state_text(self, node):

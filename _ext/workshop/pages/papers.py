@@ -15,7 +15,8 @@ from docutils import nodes
 from ..data.editions import Edition
 from ..data.papers import Paper
 from . import search
-from .directives import WorkshopDirective, doc_link, external, logger, paragraph
+from .book import person_entries
+from .directives import WorkshopDirective, doc_link, external, logger, not_on_paper, on_paper, paragraph
 
 
 class PaperDirective(WorkshopDirective):
@@ -40,6 +41,7 @@ class PaperDirective(WorkshopDirective):
         item = self.workshop.item_for_paper(key)
         self.uses(("paper", key), ("item", item.id), ("edition-facts", item.year))
         page = self.section(paper.title, key)
+        page += person_entries([*paper.authors, *(p.name for p in item.speakers)], page["ids"][0])
         page += paragraph(nodes.Text(", ".join(paper.authors)), classes=["ws-authors"])
         page += search.person_entries(paper.authors)
         page += self.publication(paper)
@@ -49,7 +51,7 @@ class PaperDirective(WorkshopDirective):
         summary = self.section("Summary", "summary")
         self.state.nested_parse(self.content, self.content_offset, summary)
         page += summary
-        page += self.citation(paper)
+        page += not_on_paper(self.citation(paper))  # (on paper the reference above is the one)
         return [page]
 
     def publication(self, paper: Paper) -> nodes.paragraph:
@@ -58,9 +60,10 @@ class PaperDirective(WorkshopDirective):
         else:
             text = f"Accepted paper, to appear in: {publication_words(paper)}."
         para = paragraph(nodes.Text(text), classes=["ws-publication"])
-        if paper.doi:
+        if paper.doi:  # (in a book the address to type, once: no footnote repeating it)
+            url = f"https://doi.org/{paper.doi}"
             para += nodes.Text(" DOI: ")
-            para += external(f"https://doi.org/{paper.doi}", paper.doi)
+            para += [not_on_paper(external(url, paper.doi)), on_paper(external(url, url))]
         return para
 
     def citation(self, paper: Paper) -> nodes.section:
@@ -120,8 +123,9 @@ class PaperListDirective(WorkshopDirective):
         self.uses(*(("papers", e.year) for e in self.editions_here()), ("editions",))
         if self.edition and not self.workshop.papers_of(self.edition):
             return [paragraph(nodes.Text("No papers yet: they are listed here once they are accepted."))]
-        if self.edition:
-            listing = [self.listing(self.edition), self.all_at_once(f"{self.edition.folder}/references")]
+        if self.edition:  # (in a book, the contents list the papers, each with its reference once)
+            downloads = self.all_at_once(f"{self.edition.folder}/references")
+            listing = [not_on_paper(self.listing(self.edition)), not_on_paper(downloads)]
             if not self.workshop.published(self.edition):
                 listing.insert(0, paragraph(nodes.Text("Accepted papers, to appear in the proceedings.")))
             return listing

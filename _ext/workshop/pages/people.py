@@ -11,6 +11,7 @@ from docutils import nodes
 from ..data import people
 from ..data.editions import Edition
 from . import search
+from .book import person_entries
 from .directives import WorkshopDirective, doc_link, paragraph
 
 
@@ -53,6 +54,7 @@ class CommitteesDirective(WorkshopDirective):
             entry += paragraph(nodes.Text(f"{person.name} ({person.affiliation})"))
             listing += entry
         if members:
+            section += person_entries([p.name for p in members], section["ids"][0])
             section += listing
         elif not intro:
             section += paragraph(nodes.Text("To be announced."))

@@ -14,8 +14,30 @@ from ..data import places, versions, when
 from ..data.editions import Edition
 from ..data.programme import KIND_NAMES, NOT_HELD, Item
 from . import programme_print, search
-from .directives import STATUS_NAMES, WorkshopDirective, doc_link, joined, logger, paragraph, print_widths
+from .book import person_entries
+from .directives import (
+    STATUS_NAMES,
+    WorkshopDirective,
+    doc_link,
+    joined,
+    logger,
+    not_on_paper,
+    on_paper,
+    paragraph,
+    print_widths,
+)
 from .inline_nodes import deleted_node
+
+
+def clock_words(item: Item, edition: Edition) -> str:
+    """An item's time in the printed programme, whose heading says the date
+    and zone once: '14:15–15:00'; the day too where the edition has several."""
+    begin, end = item.starts_at(edition.zone), item.ends_at(edition.zone)
+    words, _ = when.describe(item, edition.zone)
+    if begin is None:
+        return words
+    day = "" if edition.start == edition.end else f"{begin:%a} {begin.day} {begin:%B}, "
+    return f"{day}{begin:%H:%M}" + (f"–{end:%H:%M}" if end else " (end not announced)")
 
 
 class TalkDirective(WorkshopDirective):
@@ -43,6 +65,7 @@ class TalkDirective(WorkshopDirective):
             words = title.children[:]
             title.clear()
             title += [deleted_node("", "", *words), nodes.Text(f" ({item.status})")]
+        page += person_entries([p.name for p in item.speakers], page["ids"][0])
         page += paragraph(nodes.Text(KIND_NAMES[item.kind]), classes=["ws-kind"])
         page += self.local_time_switch(item.start is not None)
         page += self.fact_list(item)
@@ -71,7 +94,7 @@ class ScheduleDirective(WorkshopDirective):
                 paragraph(nodes.Text("The programme will be announced here; the edition's announcements say when."))
             ]
         headers = ("When", "What", "Title", "Speakers")
-        table = nodes.table(classes=["ws-schedule"])
+        table = nodes.table(classes=["ws-schedule", "longtable"])  # (in print it may break across pages)
         group = nodes.tgroup(cols=len(headers))
         table += group
         group.extend(nodes.colspec(colwidth=w) for w in (24, 12, 34, 22))  # (characters, in plain text)
@@ -92,7 +115,8 @@ class ScheduleDirective(WorkshopDirective):
             place = places.short(edition, item)
             new_day = previous is None or item.date != previous.date
             time = [
-                self.time_of(item),
+                not_on_paper(self.time_of(item)),
+                on_paper(nodes.Text(clock_words(item, edition))),
                 *self.moved_from(edition, item),
                 programme_print.clock(edition, item, several_days and new_day),
             ]
@@ -128,8 +152,8 @@ class ScheduleDirective(WorkshopDirective):
         switch = self.local_time_switch(any(i.start for i in edition.items))
         head = programme_print.head(self.workshop, edition)  # (the sheet's top and foot, on paper only)
         foot = programme_print.address(self.workshop, self.env.docname)
-        widths = print_widths(0.23, 0.15, 0.37, 0.25)
-        return [head, self.zone_note(edition), *switch, widths, table, exports, foot, *self.changes(edition)]
+        widths = print_widths(0.19, 0.16, 0.40, 0.25)
+        return [head, self.zone_note(edition), *switch, widths, table, not_on_paper(exports), foot, *self.changes(edition)]
 
     def changes(self, edition: Edition) -> list[nodes.Node]:
         """Each recorded version that changed something, newest first, in words
@@ -151,7 +175,8 @@ class ScheduleDirective(WorkshopDirective):
         """Which time zone the table uses, worked out for the edition's first day."""
         first_day = dt.datetime.combine(edition.start, dt.time(12), tzinfo=edition.zone)
         text = f"Times are in the event's time zone, {edition.timezone} ({first_day:%Z}, {when.offset(first_day)})."
-        return paragraph(nodes.Text(text), classes=["ws-zone"])
+        dated = f"{when.days(edition)}. {text} Each title is followed by the page of its talk or paper."
+        return paragraph(not_on_paper(nodes.Text(text)), on_paper(nodes.Text(dated)), classes=["ws-zone"])
 
     @staticmethod
     def moved_from(edition: Edition, item: Item) -> list[nodes.Node]:

@@ -23,7 +23,7 @@ from ..data.dates import KeyDate, Moment
 from ..data.editions import Edition
 from .bibliographies import text_with_citations
 from .call import call_nodes
-from .directives import WorkshopDirective, paragraph, print_widths
+from .directives import WorkshopDirective, not_on_paper, paragraph, print_widths
 from .inline_nodes import deleted_node, state_node, time_node
 
 
@@ -89,7 +89,7 @@ class ImportantDatesDirective(WorkshopDirective):
         calendar += self.download(f"{edition.folder}/deadlines.ics", "deadlines.ics")
         calendar += nodes.Text(" (updated when a date changes).")
         timed = any(timeline.instant(d.moment) for d in edition.dates)
-        return [*submit, *self.local_time_switch(timed), print_widths(0.25, 0.42, 0.33), table, calendar]
+        return [*submit, *self.local_time_switch(timed), print_widths(0.25, 0.42, 0.33), table, not_on_paper(calendar)]
 
     @staticmethod
     def changes(key_date: KeyDate) -> list[nodes.Node]:
@@ -152,7 +152,7 @@ class AnnouncementsDirective(WorkshopDirective):
             listing = paragraph(nodes.Text("No announcements yet."))
         follow = paragraph(nodes.Text("Follow them in a feed reader: "), classes=["ws-exports"])
         follow += self.download(f"{feed}/atom.xml".lstrip("/"), "atom.xml (Atom feed)")
-        return [listing, follow]
+        return [listing, not_on_paper(follow)]
 
     def text_of(self, text: str) -> list[nodes.Node]:
         """Text, with its citations made by sphinxcontrib-bibtex's roles."""

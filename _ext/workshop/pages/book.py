@@ -1,0 +1,143 @@
+"""What only an edition's PDF book has: its cover, colophon and contents, and
+the entries of its index of people. A book's start page (<year>/book/index.md, a source
+only when `make latexpdf` builds) places them around the edition's own pages.
+
+{book-cover}      the cover: the edition, its dates, place and host, the site's
+                  address; on its back the colophon (the site's address, the
+                  build's date, the copyright line, the proceedings, the
+                  version); then the contents; and the PDF's metadata
+
+The index of people closes the book (conf.py's `printindex`), after the references.
+
+Every string from the data reaches the book as a docutils Text node (escaped
+by Sphinx's LaTeX writer), or through Sphinx's own TeX escaping in the
+metadata. Index entries come from the talk, paper and committee directives
+(`person_entries`), on every builder: only a book prints an index.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import tomllib
+from pathlib import Path
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util.texescape import escape
+
+from ..data import people, places, timeline, when
+from ..data.editions import Edition
+from .directives import WorkshopDirective, paragraph
+
+
+def person_entries(names: list[str], target: str) -> addnodes.index:
+    """Index entries 'Muraña, Jonathan' for the people a part of the book
+    names (the family name is the last word, as in the people index)."""
+    entries = []
+    for name in dict.fromkeys(names):
+        parts = people.words(name)
+        shown = f"{parts[-1]}, {' '.join(parts[:-1])}" if len(parts) > 1 else name
+        entries.append(("single", shown, target, "", None))
+    return addnodes.index(entries=entries, inline=False)
+
+
+def latex(text: str) -> nodes.raw:
+    return nodes.raw("", text, format="latex")
+
+
+def short_address(url: str) -> str:
+    """What a reader types: 'mlhpcs.org/2021/', no scheme."""
+    return url.split("://", 1)[-1]
+
+
+class BookDirective(WorkshopDirective):
+    def book_edition(self) -> Edition | None:
+        edition = self.page_edition()
+        if edition is not None:
+            self.uses(("edition-facts", edition.year), ("papers", edition.year))
+        return edition
+
+    def site_address(self, edition: Edition) -> str:
+        return f"{self.workshop.series.url}{edition.folder}/"
+
+
+class BookCoverDirective(BookDirective):
+    """A cover with the facts a library records, then the contents."""
+
+    def run(self) -> list[nodes.Node]:
+        edition = self.book_edition()
+        if edition is None:
+            return []
+        series = self.workshop.series
+        place = edition.venue.words if places.meets_in_person(edition) and edition.venue else "Online"
+        subject = (
+            f"{edition.acronym}, {series.name}: {when.days(edition)}, {edition.format}, held with {edition.host.name}"
+        )
+        keywords = ", ".join([series.name, series.acronym, edition.acronym, edition.host.name, "workshop", "programme"])
+        logo = posixpath.basename(self.config.latex_logo or "")
+
+        def line(size: str, text: str, bold: bool = False) -> list[nodes.Node]:
+            font = r"\sffamily\bfseries\color{TitleColor}" if bold else ""
+            return [latex(rf"{{{size}{font}"), paragraph(nodes.Text(text)), latex(r"\par}\vspace{0.8em}")]
+
+        title, author = next((d[2], d[3]) for d in self.config.latex_documents if d[0] == self.env.docname)
+        metadata = {"title": title, "author": author, "subject": subject, "keywords": keywords}
+        cover = [
+            latex(
+                rf"\hypersetup{{pdflang={{{self.config.language}}}, "
+                + ", ".join(f"pdf{key}={{{escape(value, 'lualatex')}}}" for key, value in metadata.items())
+                + "}"
+            ),
+            latex(r"\begin{titlepage}\centering\hyphenpenalty=10000"),
+        ]
+        if logo:
+            cover.append(latex(rf"\includegraphics[width=6cm]{{{logo}}}\par\vspace{{2em}}"))
+        cover += line(r"\Huge", edition.acronym, bold=True)
+        cover += line(r"\LARGE", series.name, bold=True)
+        cover += line(r"\Large", "Programme, talks and papers")
+        cover.append(latex(r"\vspace{2em}"))
+        cover += line(r"\large", when.days(edition))
+        cover += line(r"\large", place)
+        cover += line(r"\large", f"Held with {edition.host.name}")
+        cover.append(latex(r"\vfill"))
+        cover += line(r"\large", short_address(self.site_address(edition)))
+        cover.append(latex(r"\end{titlepage}"))
+        cover += self.colophon(edition)
+        # (a title in the contents is never hyphenated either)
+        cover.append(latex(r"{\hyphenpenalty=10000\exhyphenpenalty=10000\sphinxtableofcontents}"))
+        return [addnodes.only("", *cover, expr="latex")]
+
+    def colophon(self, edition: Edition) -> list[nodes.Node]:
+        """On the back of the cover, as a printed book has it."""
+        self.uses(("clock", edition.year))  # (the build's date)
+        pyproject = Path(self.env.srcdir) / "pyproject.toml"
+        self.env.note_dependency(str(pyproject))
+        version = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
+        series = self.workshop.series
+        made = timeline.day_words(timeline.build_time().date())
+        back = [
+            latex(
+                r"\thispagestyle{empty}\begingroup\raggedright\small\vspace*{\fill}"
+                r"{\sffamily\bfseries Colophon\par}\medskip"
+            ),
+            paragraph(nodes.Text(f"{edition.acronym}: {series.name}. Programme, talks and papers.")),
+            paragraph(
+                nodes.Text(
+                    f"Made from the site {short_address(self.site_address(edition))} on {made}, "
+                    f"from version {version} of its sources. Contact: {series.contact}."
+                )
+            ),
+            paragraph(nodes.Text(f"Copyright © {self.config.copyright}.")),
+        ]
+        volume = self.workshop.volume_of(edition)
+        if volume is not None:
+            facts = [f"{volume.title}", f"{volume.series} {volume.volume}" if volume.series else ""]
+            facts += [volume.publisher or "", volume.year]
+            text = "The papers are published in " + ", ".join(f for f in facts if f) + "."
+            if volume.isbn:
+                text += f" ISBN {volume.isbn}."
+            if volume.doi:
+                text += f" DOI {volume.doi}."
+            back.append(paragraph(nodes.Text(text)))
+        back.append(latex(r"\par\endgroup\clearpage"))
+        return back

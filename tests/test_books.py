@@ -1,0 +1,276 @@
+"""The books as their readers get them: each edition's PDF read back with
+pdftotext, pdfinfo and mutool, page by page as printed; the e-book's
+navigation and epubcheck's usage notes. (tests/test_builders.py builds every
+builder; tests/test_hostile.py prints TeX from the data in a book.)"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import subprocess
+import sys
+import zipfile
+
+import pytest
+from bs4 import BeautifulSoup
+from test_builders import needs
+
+from conftest import ROOT, copy_project
+from workshop.data.pipeline import load_workshop
+from workshop.data.read_series import series_lines
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+WORKSHOP, _ = load_workshop(ROOT, series_lines(ROOT / "conf.py")[0], ROOT / "conf.py", "references.bib")
+#: The build's clock, so that the colophon's date is known: 15 January 2026, noon UTC.
+MADE = dt.datetime(2026, 1, 15, 12, tzinfo=dt.UTC)
+#: Lines that only work on a screen: none of them is printed in a book.
+WEB_ONLY = [
+    "Add to calendar",
+    ".ics",
+    "Download",
+    "download",
+    "feed reader",
+    "atom.xml",
+    "Take the programme with you",
+    "Paper page",
+    "Cite this paper",
+    "@inproceedings",
+    "(over)",
+    "Made from the site on",
+    "Play the recording",
+    "Also show times in my time zone",
+    "as a PDF book",
+]
+
+
+def make(project, builder: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build.py"), str(project), str(project / "_build"), "--builder"]
+        + [builder],
+        capture_output=True,
+        text=True,
+        cwd=project,
+        env={**os.environ, "SOURCE_DATE_EPOCH": str(int(MADE.timestamp())), **(env or {})},
+    )
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    return copy_project(tmp_path_factory.mktemp("books") / "site")
+
+
+@pytest.fixture(scope="module")
+def books(project):
+    needs("latexmk", "latexmk")
+    needs("lualatex", "texlive-luatex")
+    result = make(project, "latexpdf")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr
+    return project / "_build" / "latexpdf", result
+
+
+def printed_pages(pdf) -> dict[str, str]:
+    """Each page's text by the number printed at its foot (i, ii, ..., 1, 2, ...)."""
+    text = subprocess.run(
+        [needs("pdftotext", "poppler-utils"), "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = {}
+    for number, page in enumerate(text.split("\f")):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        foot = lines[-1] if lines else ""
+        pages[foot if re.fullmatch(r"[0-9]+|[ivxl]+", foot) else f"(unnumbered {number + 1})"] = page
+    return pages
+
+
+def flat(text: str) -> str:
+    """One line, without dot leaders and with words broken at a line's end joined."""
+    text = re.sub(r"(?:\s*\.){3,}", " ", text)
+    return " ".join(text.split()).replace("’", "'")  # (the book's typographic apostrophe)
+
+
+def titles_with_pages(year: int) -> list[str]:
+    """Every talk and paper of the edition that has a page of its own, in programme order."""
+    edition = WORKSHOP.edition(year)
+    return [WORKSHOP.item_title(i) for i in edition.items if WORKSHOP.page_of(i)]
+
+
+def contents(pages: dict[str, str]) -> str:
+    return flat(" ".join(text for number, text in pages.items() if not number.isdigit()))
+
+
+@pytest.mark.parametrize("year", [2020, 2021])
+def test_the_cover_says_what_where_when_and_the_sites_address(books, year):
+    folder, _ = books
+    pages = printed_pages(folder / f"mlhpcs-{year}.pdf")
+    cover = flat(next(iter(pages.values())))
+    edition = WORKSHOP.edition(year)
+    start, end = edition.start, edition.end
+    one_day = f"{start:%a} {start.day} {start:%B %Y}"
+    days = f"{start.day} {start:%B} to {end.day} {end:%B %Y}" if start != end else one_day
+    for fact in (f"MLHPCS {year}", "Machine Learning on HPC Systems", days, "Online", f"Held with {edition.host.name}"):
+        assert fact in cover, fact
+    assert cover.endswith(f"mlhpcs.org/{year}/")
+
+
+@pytest.mark.parametrize("year", [2020, 2021])
+def test_the_contents_list_every_talk_and_paper_at_its_page(books, year):
+    folder, _ = books
+    pages = printed_pages(folder / f"mlhpcs-{year}.pdf")
+    listed = contents(pages)
+    titles = titles_with_pages(year)
+    assert titles
+    for title in titles:
+        found = re.search(rf"([0-9]+\.[0-9]+) {re.escape(title)} ([0-9]+)", listed)
+        assert found, title
+        number, page = found.groups()
+        assert f"{number} {title}" in flat(pages[page]), (title, page)  # the heading, on the page said
+
+
+@pytest.mark.parametrize("year", [2020, 2021])
+def test_the_programme_gives_each_talks_page(books, year):
+    folder, _ = books
+    pages = printed_pages(folder / f"mlhpcs-{year}.pdf")
+    listed = contents(pages)
+    first = re.search(r"2 Programme [0-9]{4} ([0-9]+)", listed).group(1)
+    programme = subprocess.run(  # (reading order, not layout: a table's cells one after another)
+        ["pdftotext", "-f", "1", "-l", "99", str(folder / f"mlhpcs-{year}.pdf"), "-"], capture_output=True, text=True
+    ).stdout
+    start = programme.index("When\nWhat\nTitle\nSpeakers") if "When\nWhat" in programme else programme.index("When")
+    table = flat(programme[start : start + 6000])
+    for title in titles_with_pages(year):
+        page = re.search(rf"[0-9]+\.[0-9]+ {re.escape(title)} ([0-9]+)", listed).group(1)
+        assert f"{title} (page {page})" in table, title
+    assert int(first) >= 1
+    assert "Times are in the event's time zone, Europe/Berlin" in flat(programme)
+
+
+@pytest.mark.parametrize("year", [2020, 2021])
+def test_nothing_web_only_is_printed(books, year):
+    folder, _ = books
+    text = flat(" ".join(printed_pages(folder / f"mlhpcs-{year}.pdf").values()))
+    assert [phrase for phrase in WEB_ONLY if phrase in text] == []
+
+
+@pytest.mark.parametrize("year", [2020, 2021])
+def test_each_papers_doi_is_printed_once_before_the_references(books, year):
+    folder, _ = books
+    text = flat(" ".join(printed_pages(folder / f"mlhpcs-{year}.pdf").values()))
+    body = text[: text.index("Bibliography [")]  # (the references, at the end of the book)
+    body = body.replace(" ", "")  # (an address may break across lines)
+    papers = [p for p in WORKSHOP.papers_of(WORKSHOP.edition(year)) if p.doi]  # (a DOI only where verified)
+    assert papers
+    assert {p.key: body.count(p.doi) for p in papers} == {p.key: 1 for p in papers}
+    assert {p.key: body.count(f"https://doi.org/{p.doi}") for p in papers} == {p.key: 1 for p in papers}
+
+
+def test_names_and_words_extract_as_written(books):
+    """Ligatures are drawn, and a search for the letters finds them."""
+    folder, _ = books
+    pages = printed_pages(folder / "mlhpcs-2021.pdf")
+    text = " ".join(pages.values())
+    assert "Nico Hoffmann (TU Dresden)" in text
+    assert "Offenburg" in text and "efficient" in text.lower() or "Efficiency" in text
+    assert not re.search("[\ufb00-\ufb04]", text)
+
+
+def test_the_index_names_a_speaker_with_the_page_of_the_talk(books):
+    folder, _ = books
+    pages = printed_pages(folder / "mlhpcs-2021.pdf")
+    listed = contents(pages)
+    talk = re.search(r"([0-9]+\.[0-9]+) Large-scale Neural Solvers for Partial Differential Equations ([0-9]+)", listed)
+    index = flat(next(text for number, text in pages.items() if number.isdigit() and "Index of people" in text))
+    entry = re.search(r"Hoffmann, Nico, ([0-9, ]+)", index)
+    assert entry and talk.group(2) in [n.strip() for n in entry.group(1).split(",")]
+    soudry = re.search(r"Soudry, Daniel, ([0-9]+)", index).group(1)
+    assert "Surprises in Deep Learning Training" in flat(pages[soudry])
+
+
+@pytest.mark.parametrize("year", [2020, 2021])
+def test_the_colophon_says_where_when_and_what(books, year):
+    folder, _ = books
+    pages = printed_pages(folder / f"mlhpcs-{year}.pdf")
+    colophon = flat(next(text for text in pages.values() if "Colophon" in text))
+    assert f"Made from the site mlhpcs.org/{year}/ on 15 January 2026" in colophon
+    assert "Copyright © 2020-2021, MLHPCS organizing committee." in colophon
+    volume = WORKSHOP.volume_of(WORKSHOP.edition(year))
+    assert f"The papers are published in {volume.title}, Lecture Notes in Computer Science {volume.volume}" in colophon
+    assert (f"ISBN {volume.isbn}" in colophon) == bool(volume.isbn) and f"DOI {volume.doi}" in colophon
+
+
+@pytest.mark.parametrize("year", [2020, 2021])
+def test_the_pdf_names_its_language_subject_and_keywords(books, year):
+    folder, _ = books
+    pdf = folder / f"mlhpcs-{year}.pdf"
+    info = subprocess.run([needs("pdfinfo", "poppler-utils"), str(pdf)], capture_output=True, text=True).stdout
+    assert f"Title:           MLHPCS {year}: Machine Learning on HPC Systems" in info
+    assert f"Subject:         MLHPCS {year}, Machine Learning on HPC Systems:" in info
+    assert "Keywords:        Machine Learning on HPC Systems, MLHPCS" in info
+    language = subprocess.run(
+        [needs("mutool", "mupdf-tools"), "show", str(pdf), "trailer/Root/Lang"], capture_output=True, text=True
+    ).stdout
+    assert language.strip() == "(en)"
+
+
+def test_a_book_build_is_quiet_and_publishes_the_books_only(books):
+    folder, result = books
+    assert sorted(p.name for p in folder.iterdir()) == ["mlhpcs-2020.pdf", "mlhpcs-2021.pdf"]
+    said = result.stdout + result.stderr
+    assert "Run 'make'" not in said and "staging" not in said
+    assert said.strip().splitlines()[-1].startswith("Published:")
+
+
+def test_the_book_is_the_same_whatever_was_built_before(books, project):
+    """The site's "Book" row is on the site only: a second book, made after
+    the site found the first one, says the same."""
+    folder, _ = books
+    first = {p: printed_pages(folder / p) for p in ("mlhpcs-2020.pdf", "mlhpcs-2021.pdf")}
+    assert make(project, "html").returncode == 0
+    again = make(project, "latexpdf")
+    assert again.returncode == 0, again.stderr
+    assert {p: printed_pages(folder / p) for p in first} == first
+
+
+@pytest.fixture(scope="module")
+def ebook(project):
+    result = make(project, "epub")
+    assert result.returncode == 0, result.stderr
+    return project / "_build" / "epub" / "mlhpcs.epub"
+
+
+def test_the_e_books_contents_list_every_page_in_order(ebook):
+    with zipfile.ZipFile(ebook) as book:
+        opf = BeautifulSoup(book.read("content.opf"), "xml")
+        nav = BeautifulSoup(book.read("nav.xhtml"), "html.parser")
+        pages = [n for n in book.namelist() if n.endswith(".xhtml") and n != "nav.xhtml"]
+        spine = [opf.find("item", id=ref["idref"])["href"] for ref in opf.select("spine itemref")]
+        listed = list(dict.fromkeys(a["href"].split("#")[0] for a in nav.select("nav[epub|type=toc] a, nav a")))
+        assert sorted(listed) == sorted(p for p in spine if p in pages)
+        assert listed == [p for p in spine if p in listed]  # in the order of reading
+        for page in pages:
+            html = BeautifulSoup(book.read(page), "html.parser").html
+            assert html.get("lang") == "en" and html.get("xml:lang") == "en", page
+        described = {m.name: m.get_text() for m in opf.select("metadata > *")}
+        assert "unknown" not in (described.get("description"), described.get("contributor"))
+        cover = opf.find("meta", attrs={"name": "cover"})["content"]  # (Sphinx names it the EPUB 2 way)
+        assert opf.find("item", id=cover)["href"] == "_static/mlhpcs-social.jpg"
+        talk = BeautifulSoup(book.read("2021/program/soudry-keynote.xhtml"), "html.parser")
+        assert "Daniel Soudry" in talk.select_one("dl.field-list dd").get_text()
+        home = BeautifulSoup(book.read("2021/index.xhtml"), "html.parser").select_one(".ws-facts dd").get_text()
+        assert "Fri 2 July 2021 (over)" in " ".join(home.split())
+
+
+def test_the_e_book_passes_epubcheck_with_no_usage_note_on_contents_or_language(ebook):
+    jar = "/usr/share/java/epubcheck.jar"
+    if not os.path.exists(jar):
+        needs("epubcheck", "epubcheck")
+    java = needs("java", "default-jre")
+    check = subprocess.run([java, "-jar", jar, "-u", str(ebook)], capture_output=True, text=True)
+    said = check.stdout + check.stderr
+    assert "0 fatals / 0 errors / 0 warnings" in said, said[-3000:]
+    assert re.findall(r"USAGE\((OPF-058|OPF-059|HTM-020|HTM-021)\)", said) == []
+    with zipfile.ZipFile(ebook) as book:
+        files = book.namelist()
+        pages = " ".join(book.read(n).decode() for n in files if n.endswith((".xhtml", ".css", ".opf")))
+    unused = [n for n in files if n.startswith("_static/") and n.rsplit("/", 1)[-1] not in pages]
+    assert unused == []
