@@ -66,6 +66,8 @@ def test_the_command_writes_the_folder_and_says_what_to_write(written):
     project, said = written
     files = sorted(p.relative_to(project / "2030").as_posix() for p in (project / "2030").rglob("*") if p.is_file())
     assert files == [
+        "book/edition.md",
+        "book/index.md",
         "cfp.md",
         "committee.md",
         "index.md",
