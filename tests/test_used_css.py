@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import shutil
 from io import BytesIO
-from pathlib import Path
 
 import pytest
 import tinycss2
 from bs4 import BeautifulSoup
+from lean_book_theme import used_css
 
 from browser import SiteServer
 from conftest import sphinx_build
-from lean_book_theme import used_css
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 Image = pytest.importorskip("PIL.Image")
