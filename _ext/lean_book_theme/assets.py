@@ -96,4 +96,4 @@ class HTMLBuilder(StandaloneHTMLBuilder):
             )
         drop_icon_rules(self.outdir / THEME_CSS, Path(self.doctreedir))
         # This extension's own script, beside the theme's.
-        copy_asset(OWN_STATIC, self._static_dir / "scripts", force=True)
+        copy_asset(OWN_STATIC / "lean-book-theme.js", self._static_dir / "scripts", force=True)

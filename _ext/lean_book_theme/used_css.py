@@ -372,13 +372,19 @@ THEME_STYLESHEETS = [
 ]
 
 
+#: This extension's fixes to the theme's styles, appended to the last reduced sheet.
+FIXES = Path(__file__).parent / "static" / "lean-book-theme.css"
+
+
 def reduce_theme_stylesheets(app: Sphinx, exception: Exception | None) -> None:
     """At build-finished, on every page of the output folder (written by this
     build or an earlier one)."""
     if exception is not None or app.builder.format != "html" or app.builder.name == "epub":
         return
     outdir = Path(app.outdir)
-    sizes = reduce_site(outdir, pages(outdir), THEME_STYLESHEETS, Path(app.doctreedir) / "full-stylesheets")
+    keep_in = Path(app.doctreedir) / "full-stylesheets"
+    fixes = {THEME_STYLESHEETS[1]: FIXES.read_text(encoding="utf-8")}
+    sizes = reduce_site(outdir, pages(outdir), THEME_STYLESHEETS, keep_in, fixes)
     for sheet, (before, after) in sizes.items():
         logger.info(f"{sheet}: {before / 1024:.1f} KiB reduced to the rules pages use, {after / 1024:.1f} KiB")
 
@@ -408,10 +414,13 @@ def site_from(pages: list[Path], reduced: set[Path]) -> tuple[Site, str]:
     return Site(trees, words, tags), "\n".join(texts)
 
 
-def reduce_site(outdir: Path, pages: list[Path], stylesheets: list[str], keep_in: Path) -> dict[str, tuple[int, int]]:
+def reduce_site(
+    outdir: Path, pages: list[Path], stylesheets: list[str], keep_in: Path, appended: dict[str, str] | None = None
+) -> dict[str, tuple[int, int]]:
     """Reduce each of `stylesheets` (paths in `outdir`) and point every page's
     link at the reduced file's digest. The full sheets are kept in `keep_in`
-    (a build that did not copy them again reduces the kept one).
+    (a build that did not copy them again reduces the kept one); `appended`:
+    text added to a reduced sheet as it is.
     Returns {sheet: (bytes before, after)}."""
     present = [s for s in stylesheets if (outdir / s).is_file()]
     if not present or not pages:
@@ -426,7 +435,7 @@ def reduce_site(outdir: Path, pages: list[Path], stylesheets: list[str], keep_in
             css = full.read_text(encoding="utf-8")
         else:
             full.write_text(css, encoding="utf-8")
-        reduced[sheet] = reduce_stylesheet(css, site, elsewhere)
+        reduced[sheet] = reduce_stylesheet(css, site, elsewhere) + (appended or {}).get(sheet, "")
         sizes[sheet] = (len(css.encode()), len(reduced[sheet].encode()))
     for sheet, css in reduced.items():
         (outdir / sheet).write_text(css, encoding="utf-8")
