@@ -65,6 +65,11 @@ ANY_OF = {"is", "where", "matches", "-webkit-any"}
 BLOCK_AT_RULES = {"media", "supports", "layer", "container", "document"}
 MARKER = "/* Reduced to the rules this site's pages use (lean_book_theme.used_css). */\n"
 WORD = re.compile(r"[A-Za-z_-][\w-]*")
+STRING = re.compile(r""""(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`""")
+DATASET = re.compile(r"dataset\.(\w+)")
+GIVEN_ID = re.compile(r"""\bid\s*=\s*\\?["'`]([\w-]+)""")
+# Attributes the browser itself sets when the reader acts: an opened <details> or <dialog>.
+NATIVE_STATES = {"open"}
 CREATED = re.compile(r"""createElement\(\s*["'`]([A-Za-z][\w-]*)|<([A-Za-z][\w-]*)[\s>/]""")
 VARIABLE = re.compile(r"var\(\s*(--[\w-]+)")
 
@@ -81,6 +86,7 @@ class Site:
 
     pages: list[Page]
     script_words: set[str]  # class and attribute names scripts may set
+    created_ids: set[str]  # ids scripts give to elements they create
     created_tags: set[str]  # elements scripts may create
     tokens: set[str] = field(default_factory=set)
     verdicts: dict[str, bool] = field(default_factory=dict)
@@ -104,15 +110,18 @@ def kebab(word: str) -> str:
     return re.sub(r"[A-Z]", lambda m: "-" + m.group(0).lower(), word)
 
 
-def script_vocabulary(scripts: Iterable[str]) -> tuple[set[str], set[str]]:
-    """Every word of the scripts (a class or attribute they may set: "show",
-    "aria-expanded", and data-theme for `dataset.theme`), and the elements they may create."""
-    words, tags = set(), set()
+def script_vocabulary(scripts: Iterable[str]) -> tuple[set[str], set[str], set[str]]:
+    """What the scripts may set: class and attribute names (the words of their
+    strings, "show" and "aria-expanded", and data-theme for `dataset.theme`),
+    the ids they give (`e.id = "search-results"`), and the elements they create."""
+    words, ids, tags = set(NATIVE_STATES), set(), set()
     for script in scripts:
-        found = set(WORD.findall(script))
-        words |= found | {"data-" + kebab(w) for w in found}
+        for literal in STRING.findall(script):
+            words |= set(WORD.findall(literal))
+        words |= {"data-" + kebab(name) for name in DATASET.findall(script)}
+        ids |= set(GIVEN_ID.findall(script))
         tags |= {(a or b).lower() for a, b in CREATED.findall(script)}
-    return words, tags
+    return words, ids, tags
 
 
 # -- selectors -----------------------------------------------------------------
@@ -195,7 +204,7 @@ def static_compound(tokens: list, site: Site) -> tuple[str, set[str], bool]:
                 names.add("." + name)
             i += 1
         elif kind == "hash":
-            created |= token.value in site.script_words
+            created |= token.value in site.created_ids
             parts.append("#" + css_escape(token.value))
             names.add("#" + token.value)
         elif kind == "[] block":
@@ -350,15 +359,25 @@ def custom_properties_read(kept: list[Kept], elsewhere: str) -> set[str]:
     return read
 
 
+def reduce_stylesheets(sheets: list[str], site: Site, elsewhere: str) -> list[str]:
+    """Each of `sheets` with only the rules the pages use; custom properties stay
+    when a kept rule of any of them reads them, or `elsewhere` does (the other
+    stylesheets, the pages and their scripts)."""
+    kept = [
+        reduce_rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), site) for css in sheets
+    ]
+    custom = custom_properties_read([k for one in kept for k in one], elsewhere)
+    reduced = []
+    for one in kept:
+        text = "".join(k.render(custom) for k in one if k.text is None or not k.names)
+        # @keyframes and @font-face only when a kept rule names them.
+        named = "".join(k.render(custom) for k in one if k.text is not None and k.names and k.names in text)
+        reduced.append(MARKER + text + named)
+    return reduced
+
+
 def reduce_stylesheet(css: str, site: Site, elsewhere: str) -> str:
-    """`css` with only the rules the pages use; `elsewhere`: the other text that
-    may read its custom properties (other stylesheets, the pages, their scripts)."""
-    kept = reduce_rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), site)
-    custom = custom_properties_read(kept, elsewhere)
-    text = "".join(k.render(custom) for k in kept if k.text is None or not k.names)
-    # @keyframes and @font-face only when a kept rule names them.
-    named = "".join(k.render(custom) for k in kept if k.text is not None and k.names and k.names in text)
-    return MARKER + text + named
+    return reduce_stylesheets([css], site, elsewhere)[0]
 
 
 # -- the build -------------------------------------------------------------------
@@ -410,8 +429,8 @@ def site_from(pages: list[Path], reduced: set[Path]) -> tuple[Site, str]:
         texts.append(text)
         if file.suffix == ".js":
             scripts.append(text)
-    words, tags = script_vocabulary(scripts)
-    return Site(trees, words, tags), "\n".join(texts)
+    words, ids, tags = script_vocabulary(scripts)
+    return Site(trees, words, ids, tags), "\n".join(texts)
 
 
 def reduce_site(
@@ -426,17 +445,21 @@ def reduce_site(
     if not present or not pages:
         return {}
     site, elsewhere = site_from(pages, {(outdir / s).resolve() for s in present})
-    reduced, sizes = {}, {}
+    full = {}
     keep_in.mkdir(parents=True, exist_ok=True)
     for sheet in present:
         css = (outdir / sheet).read_text(encoding="utf-8")
-        full = keep_in / sheet.replace("/", "__")
+        kept = keep_in / sheet.replace("/", "__")
         if css.startswith(MARKER):
-            css = full.read_text(encoding="utf-8")
+            css = kept.read_text(encoding="utf-8")
         else:
-            full.write_text(css, encoding="utf-8")
-        reduced[sheet] = reduce_stylesheet(css, site, elsewhere) + (appended or {}).get(sheet, "")
-        sizes[sheet] = (len(css.encode()), len(reduced[sheet].encode()))
+            kept.write_text(css, encoding="utf-8")
+        full[sheet] = css
+    reduced = dict(zip(present, reduce_stylesheets(list(full.values()), site, elsewhere), strict=True))
+    for sheet, text in (appended or {}).items():
+        if sheet in reduced:
+            reduced[sheet] += text
+    sizes = {sheet: (len(full[sheet].encode()), len(reduced[sheet].encode())) for sheet in present}
     for sheet, css in reduced.items():
         (outdir / sheet).write_text(css, encoding="utf-8")
     point_links_at_digests(pages, {s: hashlib.sha256(c.encode()).hexdigest()[:20] for s, c in reduced.items()})
