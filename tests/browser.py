@@ -132,7 +132,8 @@ def site_pages(root: Path) -> list[str]:
 #: Every page's first visit (empty cache) transfers at most this much, compressed
 #: as a static host serves it, on a phone and on a desktop.
 PAGE_BUDGET_KIB = 64
-KINDS = {".html": "page", ".css": "css", ".js": "js", ".webp": "image", ".avif": "image", ".png": "image", ".svg": "image", ".ico": "icon"}
+KINDS = {".html": "page", ".css": "css", ".js": "js", ".ico": "icon"}
+KINDS |= dict.fromkeys((".webp", ".avif", ".png", ".jpg", ".svg"), "image")
 
 
 def first_visit(browser, url: str, **context) -> dict[str, int]:
