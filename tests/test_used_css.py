@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 from io import BytesIO
 
+import lxml.html
 import pytest
 import tinycss2
 from bs4 import BeautifulSoup
@@ -183,7 +184,7 @@ def test_rules_for_states_the_pages_reach_are_kept(site):
 
 
 def test_a_selector_list_is_pruned_to_its_used_selectors():
-    tree = BeautifulSoup('<html><body><p class="a">x</p></body></html>', "lxml")
+    tree = lxml.html.document_fromstring('<html><body><p class="a">x</p></body></html>')
     site = used_css.Site([used_css.Page(tree, used_css.page_tokens(tree))], {"show"}, set(), set())
     css = ".a,.b{color:red}.b{color:blue}.a.show:hover::before{--x:1;--y:var(--z);--z:2;color:var(--x)}"
     assert used_css.reduce_stylesheet(css, site, "").removeprefix(used_css.MARKER) == (
