@@ -25,6 +25,12 @@ SCREENS = {"phone": {"width": 375, "height": 740}, "desktop": {"width": 1280, "h
 KIND_COLUMNS = ["page", "css", "js", "image", "icon", "other"]
 
 
+def measure(browser, url: str) -> tuple[int, int, dict[str, int]]:
+    """One first visit on a desktop: bytes, requests, and bytes by URL (bench/scale.py uses it)."""
+    sizes = first_visit(browser, url, viewport=SCREENS["desktop"])
+    return sum(sizes.values()), len(sizes), sizes
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
