@@ -1,8 +1,10 @@
-"""Transfer per page on a first visit, compressed as a static host serves it.
+"""Transfer per page on a first visit, compressed as a static host serves it, by kind of file.
 
-Serves _build/html with gzip on 127.0.0.1, opens each page in a fresh
-Chromium context (empty cache) and adds up the bytes on the wire.
-Usage: .venv/bin/python bench/page_weight.py [--runs 5]   (after `make html`)
+Serves _build/html with gzip on 127.0.0.1, opens every page in a fresh
+Chromium context (empty cache) on a 375 px phone and a desktop, and adds up
+the bytes on the wire: the page, its CSS, JS, images and icon. The budget is
+the tests' (tests/browser.py: PAGE_BUDGET_KIB).
+Usage: .venv/bin/python bench/page_weight.py [--runs 3] [--detail]   (after `make html`)
 """
 
 from __future__ import annotations
@@ -17,59 +19,50 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from browser import FLAGS, SiteServer  # noqa: E402
+from browser import FLAGS, PAGE_BUDGET_KIB, SiteServer, by_kind, first_visit, site_pages  # noqa: E402
 
-PAGES = [
-    "index.html",
-    "2020/program/index.html",
-    "2020/papers/rombach2020smartpred.html",
-    "2021/program/index.html",
-    "2021/papers/ho2021msm.html",
-    "people.html",
-]
-BUDGET_KIB = 150
+SCREENS = {"phone": {"width": 375, "height": 740}, "desktop": {"width": 1280, "height": 900}}
+KIND_COLUMNS = ["page", "css", "js", "image", "icon", "other"]
 
 
 def measure(browser, url: str) -> tuple[int, int, dict[str, int]]:
-    context = browser.new_context()
-    page = context.new_page()
-    responses = []
-    page.on("requestfinished", lambda request: responses.append(request))
-    page.goto(url, wait_until="networkidle")
-    sizes = {}
-    for request in responses:
-        measured = request.sizes()
-        sizes[request.url] = measured["responseBodySize"] + measured["responseHeadersSize"]
-    context.close()
+    """One first visit on a desktop: bytes, requests, and bytes by URL (bench/scale.py uses it)."""
+    sizes = first_visit(browser, url, viewport=SCREENS["desktop"])
     return sum(sizes.values()), len(sizes), sizes
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--site", type=Path, default=ROOT / "_build" / "html")
     parser.add_argument("--chromium", default="/usr/bin/chromium")
-    parser.add_argument("--detail", action="store_true", help="list every request of the last run")
+    parser.add_argument("--detail", action="store_true", help="list every request of the heaviest page's last run")
     args = parser.parse_args()
 
-    print(f"First-visit transfer, gzip, {args.runs} runs (budget {BUDGET_KIB} KiB)")
-    print(f"{'page':40} {'requests':>8} {'median KiB':>11} {'min':>7} {'max':>7}  budget")
-    over = False
+    print(f"First-visit transfer, gzip, KiB, median of {args.runs} runs (budget {PAGE_BUDGET_KIB} KiB a page)")
+    header = f"{'page':46} {'screen':7} {'req':>3} {'total':>6}" + "".join(f" {k:>6}" for k in KIND_COLUMNS)
+    print(header + "  budget")
+    over, heaviest = False, (0.0, "", {})
     with SiteServer(args.site) as server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=args.chromium, args=FLAGS)
-        for page in PAGES:
-            runs = [measure(browser, server.url + page) for _ in range(args.runs)]
-            kib = [total / 1024 for total, _, _ in runs]
-            ok = statistics.median(kib) <= BUDGET_KIB
-            over |= not ok
-            print(
-                f"{page:40} {runs[-1][1]:>8} {statistics.median(kib):>11.1f} {min(kib):>7.1f} {max(kib):>7.1f}"
-                f"  {'ok' if ok else 'OVER'}"
-            )
-            if args.detail:
-                for url, size in sorted(runs[-1][2].items(), key=lambda kv: -kv[1]):
-                    print(f"    {size / 1024:8.1f} KiB  {url.removeprefix(server.url)}")
+        for page in site_pages(args.site):
+            for screen, viewport in SCREENS.items():
+                runs = [first_visit(browser, server.url + page, viewport=viewport) for _ in range(args.runs)]
+                total = statistics.median(sum(r.values()) for r in runs) / 1024
+                kinds = by_kind(runs[-1])
+                ok = total <= PAGE_BUDGET_KIB
+                over |= not ok
+                heaviest = max(heaviest, (total, f"{page} ({screen})", runs[-1]), key=lambda h: h[0])
+                print(
+                    f"{page:46} {screen:7} {len(runs[-1]):>3} {total:>6.1f}"
+                    + "".join(f" {kinds.get(k, 0) / 1024:>6.1f}" for k in KIND_COLUMNS)
+                    + f"  {'ok' if ok else 'OVER'}"
+                )
         browser.close()
+    print(f"heaviest: {heaviest[1]}, {heaviest[0]:.1f} KiB")
+    if args.detail:
+        for url, size in sorted(heaviest[2].items(), key=lambda kv: -kv[1]):
+            print(f"    {size / 1024:8.1f} KiB  {url.removeprefix(server.url)}")
     return 1 if over else 0
 
 

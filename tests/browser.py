@@ -127,3 +127,36 @@ def site_pages(root: Path) -> list[str]:
         for p in root.rglob("*.html")
         if not p.relative_to(root).as_posix().startswith(("_static/", "_sources/"))
     )
+
+
+#: Every page's first visit (empty cache) transfers at most this much, compressed
+#: as a static host serves it, on a phone and on a desktop.
+PAGE_BUDGET_KIB = 64
+KINDS = {".html": "page", ".css": "css", ".js": "js", ".ico": "icon"}
+KINDS |= dict.fromkeys((".webp", ".avif", ".png", ".jpg", ".svg"), "image")
+
+
+def first_visit(browser, url: str, **context) -> dict[str, int]:
+    """Bytes on the wire (headers and compressed body) of each request of a
+    page opened in a fresh context, with an empty cache."""
+    opened = browser.new_context(**context)
+    page = opened.new_page()
+    finished = []
+    page.on("requestfinished", lambda request: finished.append(request))
+    page.goto(url, wait_until="networkidle")
+    sizes = {}
+    for request in finished:
+        measured = request.sizes()
+        sizes[request.url] = measured["responseBodySize"] + measured["responseHeadersSize"]
+    opened.close()
+    return sizes
+
+
+def by_kind(sizes: dict[str, int]) -> dict[str, int]:
+    """Bytes by kind of file: page, css, js, image, icon, other."""
+    kinds: dict[str, int] = {}
+    for url, size in sizes.items():
+        path = urlsplit(url).path
+        kind = "page" if path.endswith("/") else KINDS.get(Path(path).suffix, "other")
+        kinds[kind] = kinds.get(kind, 0) + size
+    return kinds

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import assets, csp, ebook, fixes, quiet, sitemap, speedups, stable_config
+from . import assets, csp, ebook, fixes, quiet, sitemap, speedups, stable_config, used_css
 
 
 def setup(app: Sphinx) -> dict:
@@ -30,6 +30,7 @@ def setup(app: Sphinx) -> dict:
     # no copy-button code on pages without code blocks.
     app.add_builder(assets.HTMLBuilder, override=True)
     app.connect("html-page-context", assets.drop_code_assets)
+    app.connect("html-page-context", assets.name_own_script)
 
     # Theme defects, each after the theme's own handler (priority 500):
     # the page title in the print-only header as text, named navigation
@@ -40,6 +41,9 @@ def setup(app: Sphinx) -> dict:
 
     # An e-book's pages: their language, one colon after a field name, code that wraps.
     app.connect("html-page-context", ebook.language_and_rules)
+    # The theme's stylesheets reduced to the rules that the written pages use,
+    # in any state a reader can reach (used_css.py says how it decides).
+    app.connect("build-finished", used_css.reduce_theme_stylesheets)
 
     # A Content-Security-Policy on every page and in _headers; other
     # extensions name the origins frames may load from, and the sources of workers.

@@ -3,6 +3,7 @@ every page whether it needs them or not."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from pathlib import Path
@@ -19,6 +20,7 @@ from sphinx.util.matching import Matcher
 # (Starts with the literal ".fa-", so the regex engine can skip to candidates.)
 ICON_RULE = re.compile(r'\.fa-[\w-]+(?:,\.fa-[\w-]+)*,?\{--fa:"[^"]*"(?:;--fa--fa:"[^"]*")?\}')
 THEME_CSS = "_static/styles/pydata-sphinx-theme.css"
+OWN_STATIC = Path(__file__).parent / "static"
 
 
 def drop_icon_rules(path: Path, keep_in: Path) -> None:
@@ -31,6 +33,17 @@ def drop_icon_rules(path: Path, keep_in: Path) -> None:
     if not lean.is_file():
         lean.write_bytes(ICON_RULE.sub("", css.decode("utf-8")).encode("utf-8"))
     path.write_bytes(lean.read_bytes())
+
+
+def name_own_script(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """The digest in the link to this extension's script (_templates' webpack-macros.html),
+    so that a browser never keeps an older copy."""
+    context["lean_book_theme_digest"] = own_script_digest()
+
+
+@functools.cache
+def own_script_digest() -> str:
+    return hashlib.sha256((OWN_STATIC / "lean-book-theme.js").read_bytes()).hexdigest()[:20]
 
 
 # Assets that only pages with a code block use.
@@ -55,6 +68,7 @@ NOT_PUBLISHED = Matcher(
         "./locales",  # sphinx-book-theme's translations: read at build time, from the theme's folder
         "**.map",  # source maps of the minified scripts and stylesheets
         "scripts/fontawesome.js*",  # the icon script, and
+        "scripts/bootstrap.js*",  # Bootstrap and Popper: static/lean-book-theme.js does what pages used of them
         "./vendor",  # the icon fonts (all the folder holds): the icons come from icons.css
         "./images",  # logos of notebook launch buttons (no notebooks here)
         "./*webpack-macros.html",  # the Jinja fragments behind the asset tags; not pages
@@ -81,3 +95,5 @@ class HTMLBuilder(StandaloneHTMLBuilder):
                 force=True,
             )
         drop_icon_rules(self.outdir / THEME_CSS, Path(self.doctreedir))
+        # This extension's own script, beside the theme's.
+        copy_asset(OWN_STATIC / "lean-book-theme.js", self._static_dir / "scripts", force=True)

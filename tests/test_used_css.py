@@ -1,0 +1,192 @@
+"""The theme's stylesheets reduced to the rules the pages use (lean_book_theme.used_css):
+each page looks the same, pixel for pixel, as with the theme's full stylesheets,
+in light and dark, on a phone and a desktop, printed, and with its menus and
+dialogs open; and a component that no page had before brings its rules along."""
+
+from __future__ import annotations
+
+import shutil
+from io import BytesIO
+
+import lxml.html
+import pytest
+import tinycss2
+from bs4 import BeautifulSoup
+from lean_book_theme import used_css
+
+from browser import SiteServer
+from conftest import sphinx_build
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+Image = pytest.importorskip("PIL.Image")
+ImageChops = pytest.importorskip("PIL.ImageChops")
+
+PHONE = {"width": 375, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+# One page of each kind.
+PAGES = [
+    "index",
+    "2021/index",
+    "2021/cfp",
+    "2021/program/index",
+    "2021/program/soudry-keynote",
+    "2020/papers/rombach2020smartpred",
+    "2021/papers/bibliography",
+    "committee",
+    "people",
+    "search",
+    "404",
+]
+
+
+@pytest.fixture(scope="module")
+def sites(site, tmp_path_factory):
+    """The built site, and a copy of it with the theme's full stylesheets (and the
+    extension's fixes appended, as to the reduced ones)."""
+    full = tmp_path_factory.mktemp("full-css") / "html"
+    shutil.copytree(site, full)
+    kept = site / ".doctrees" / "full-stylesheets"
+    for sheet in used_css.THEME_STYLESHEETS:
+        css = (kept / sheet.replace("/", "__")).read_text(encoding="utf-8")
+        if sheet == used_css.THEME_STYLESHEETS[1]:
+            css += used_css.FIXES.read_text(encoding="utf-8")
+        (full / sheet).write_text(css, encoding="utf-8")
+        assert (site / sheet).stat().st_size < (full / sheet).stat().st_size
+    with SiteServer(site) as reduced, SiteServer(full) as original:
+        yield reduced, original
+
+
+def shot(browser, url: str, viewport: dict, scheme: str, act=None, media: str = "screen") -> Image.Image:
+    context = browser.new_context(viewport=viewport, color_scheme=scheme, reduced_motion="reduce")
+    tab = context.new_page()
+    tab.emulate_media(media=media)
+    tab.goto(url, wait_until="networkidle")
+    if act is not None:
+        act(tab)
+    tab.wait_for_timeout(400)  # (icons are CSS masks from data: URLs, decoded after load)
+    png = tab.screenshot(full_page=True, animations="disabled", caret="hide")
+    context.close()
+    return Image.open(BytesIO(png)).convert("RGB")
+
+
+def differences(browser, sites, page: str, viewport: dict, scheme: str, act=None, media="screen") -> str | None:
+    reduced, original = (
+        shot(browser, server.url + (page if ".html" in page else page + ".html"), viewport, scheme, act, media)
+        for server in sites
+    )
+    if reduced.size != original.size:
+        return f"{page}: {reduced.size} against {original.size} with the full stylesheets"
+    box = ImageChops.difference(reduced, original).getbbox()
+    return None if box is None else f"{page}: differs in {box}"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_every_kind_of_page_looks_the_same_as_with_the_full_stylesheets(browser, sites, viewport, scheme):
+    problems = [differences(browser, sites, page, viewport, scheme) for page in PAGES]
+    assert [p for p in problems if p] == []
+
+
+def test_printed_pages_look_the_same(browser, sites):
+    problems = [differences(browser, sites, page, DESKTOP, "dark", media="print") for page in PAGES]
+    assert [p for p in problems if p] == []
+
+
+def open_colour_menu(tab):
+    tab.locator(".theme-switch-button:visible").first.click()
+    tab.locator(".theme-change-button:visible").first.wait_for()
+
+
+def open_search_dialog(tab):
+    tab.keyboard.press("Control+k")
+    tab.locator("#pst-search-dialog input").wait_for(state="visible")
+    tab.keyboard.type("Soudry")
+
+
+def open_phone_navigation(tab):
+    tab.locator("button.primary-toggle:visible").first.click()
+    tab.locator("#pst-primary-sidebar-modal a").first.wait_for(state="visible")
+
+
+def open_phone_contents(tab):
+    tab.locator("button.secondary-toggle:visible").first.click()
+    tab.locator("#pst-secondary-sidebar-modal a").first.wait_for(state="visible")
+
+
+def focus_a_control(tab):
+    for _ in range(4):
+        tab.keyboard.press("Tab")
+
+
+def search_results(tab):
+    tab.locator("#search-results li").first.wait_for()
+
+
+STATES = [
+    ("2021/program/index", DESKTOP, open_colour_menu),
+    ("2021/program/index", DESKTOP, open_search_dialog),
+    ("2020/papers/rombach2020smartpred", PHONE, open_phone_navigation),
+    ("2020/papers/rombach2020smartpred", PHONE, open_phone_contents),
+    ("2020/papers/rombach2020smartpred", DESKTOP, focus_a_control),
+    ("search.html?q=Soudry", DESKTOP, search_results),
+]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize(("page", "viewport", "act"), STATES, ids=[s[2].__name__ for s in STATES])
+def test_menus_dialogs_focus_and_search_results_look_the_same(browser, sites, page, viewport, act, scheme):
+    assert differences(browser, sites, page, viewport, scheme, act) is None
+
+
+def selectors_of(css: str) -> set[str]:
+    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    return {tinycss2.serialize(r.prelude).strip() for r in rules if r.type == "qualified-rule"}
+
+
+def test_a_component_no_page_had_brings_its_rules(project, tmp_path):
+    """The reduction runs on the pages of the build that ships them: a page that
+    adds the theme's dropdown menu markup (none of the site's pages uses
+    `.dropdown-divider`) gets the theme's rule for it."""
+    out = tmp_path / "html"
+    assert sphinx_build(project, out).returncode == 0
+    before = (out / "_static/styles/pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    assert ".dropdown-divider" not in before
+    page = project / "committee.md"
+    page.write_text(
+        page.read_text(encoding="utf-8") + '\n\n```{raw} html\n<hr class="dropdown-divider">\n```\n', encoding="utf-8"
+    )
+    result = sphinx_build(project, out)
+    assert result.returncode == 0, result.stderr
+    after = (out / "_static/styles/pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    assert ".dropdown-divider" in " ".join(selectors_of(after))
+    # Every page links the new file by its digest (an old copy in a cache is not used).
+    digest = used_css.hashlib.sha256(after.encode()).hexdigest()[:20]
+    for html in out.rglob("*.html"):
+        if "_static" not in html.parts:
+            links = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml").select('link[href*="pydata-sphinx-theme"]')
+            assert [link["href"].endswith(f"?digest={digest}") for link in links] == [True], html
+
+
+def test_rules_for_states_the_pages_reach_are_kept(site):
+    """Rules that only match once a script or the reader acts: open menus, dark
+    mode, print, the open search dialog, focus rings."""
+    css = (site / "_static/styles/pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    for needle in (
+        "#pst-search-dialog[open]",
+        'html[data-theme="dark"]',
+        ".dropdown-menu.show",
+        "@media print",
+        ":focus-visible",
+    ):
+        assert needle.replace('"', "") in css.replace('"', ""), needle
+    # ... and a component of Bootstrap that no page has is gone.
+    assert ".carousel" not in css and ".accordion-button" not in css
+
+
+def test_a_selector_list_is_pruned_to_its_used_selectors():
+    tree = lxml.html.document_fromstring('<html><body><p class="a">x</p></body></html>')
+    site = used_css.Site([used_css.Page(tree, used_css.page_tokens(tree))], {"show"}, set(), set())
+    css = ".a,.b{color:red}.b{color:blue}.a.show:hover::before{--x:1;--y:var(--z);--z:2;color:var(--x)}"
+    assert used_css.reduce_stylesheet(css, site, "").removeprefix(used_css.MARKER) == (
+        ".a{color:red}.a.show:hover::before{--x:1;color:var(--x)}"
+    )
