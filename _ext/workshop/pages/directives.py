@@ -21,10 +21,11 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..data import places, when
 from ..data.editions import Edition, host_of
-from ..data.programme import Item, Person
+from ..data.programme import Item
 from ..data.workshop import Workshop
 from . import dependencies
 from .inline_nodes import download_node, time_node
+from .person_links import person_with_affiliation
 
 logger = logging.getLogger(__name__)
 
@@ -83,9 +84,9 @@ def joined(parts: list, separator=", ") -> list:
     return out
 
 
-def person_text(person: Person, mark_presenter: bool) -> str:
-    mark = ", presenter" if mark_presenter and person.presenter else ""
-    return f"{person.name} ({person.affiliation}{mark})"
+def flat(parts: list) -> list:
+    """Nodes and lists of nodes, as one list of nodes."""
+    return [node for part in parts for node in (part if isinstance(part, list) else [part])]
 
 
 class AnchorLinks(SphinxPostTransform):
@@ -161,12 +162,12 @@ class WorkshopDirective(SphinxDirective):
             facts.append(field)
 
         if item.kind == "contributed-talk":
-            names = [nodes.Text(person_text(p, True)) for p in item.speakers]
-            fact("Authors" if len(names) > 1 else "Author", *joined(names, "; "))
+            names = [person_with_affiliation(self.env, p, True) for p in item.speakers]
+            fact("Authors" if len(names) > 1 else "Author", *flat(joined(names, "; ")))
         elif item.speakers:
-            people_named = [nodes.Text(person_text(p, False)) for p in item.speakers]
+            people_named = [person_with_affiliation(self.env, p, False) for p in item.speakers]
             name = "Presenter" if item.kind == "paper-talk" else "Speaker"
-            fact(name + ("s" if len(people_named) > 1 else ""), *joined(people_named, "; "))
+            fact(name + ("s" if len(people_named) > 1 else ""), *flat(joined(people_named, "; ")))
         fact("When", self.time_of(item))
         edition = self.workshop.edition(item.year)
         for place in (places.physical(edition, item), places.virtual(edition, item)):

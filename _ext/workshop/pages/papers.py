@@ -12,9 +12,12 @@ import posixpath
 
 from docutils import nodes
 
+from ..data import people
 from ..data.editions import Edition
 from ..data.papers import Paper
+from . import descriptions
 from .directives import WorkshopDirective, doc_link, external, logger, paragraph
+from .person_links import names_linked
 
 
 class PaperDirective(WorkshopDirective):
@@ -39,7 +42,14 @@ class PaperDirective(WorkshopDirective):
         item = self.workshop.item_for_paper(key)
         self.uses(("paper", key), ("item", item.id), ("edition-facts", item.year))
         page = self.section(paper.title, key)
-        page += paragraph(nodes.Text(", ".join(paper.authors)), classes=["ws-authors"])
+        # The authors once: a contributed talk's facts list every author with
+        # their affiliation, so the line of names above them would say it twice.
+        if not same_people(paper.authors, [p.name for p in item.speakers]):
+            page += paragraph(*names_linked(self.env, paper.authors), classes=["ws-authors"])
+        edition = self.workshop.edition(item.year)
+        page += paragraph(
+            nodes.Text("Paper presented at "), doc_link(edition.home, edition.acronym), classes=["ws-kind"]
+        )
         page += self.publication(paper)
         page += self.local_time_switch(item.start is not None)
         page += self.fact_list(item)
@@ -48,6 +58,8 @@ class PaperDirective(WorkshopDirective):
         self.state.nested_parse(self.content, self.content_offset, summary)
         page += summary
         page += self.citation(paper)
+        about = descriptions.lead("Paper", paper.authors, edition, item)
+        page += descriptions.describe(self.env, descriptions.sentence(about, summary.astext().removeprefix("Summary")))
         return [page]
 
     def publication(self, paper: Paper) -> nodes.paragraph:
@@ -68,6 +80,11 @@ class PaperDirective(WorkshopDirective):
         stem = posixpath.join(posixpath.dirname(self.env.docname), paper.key)
         cite += self.formats(stem, paper.key)
         return cite
+
+
+def same_people(names, others) -> bool:
+    """The same persons, in any order and spelling (as the people index joins them)."""
+    return sorted(people.identity(n) for n in names) == sorted(people.identity(n) for n in others)
 
 
 @functools.cache

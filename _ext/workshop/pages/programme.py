@@ -13,8 +13,10 @@ from docutils import nodes
 from ..data import places, when
 from ..data.editions import Edition
 from ..data.programme import Item
+from . import descriptions
 from .directives import KIND_NAMES, STATUS_NAMES, WorkshopDirective, doc_link, joined, logger, paragraph, print_widths
 from .inline_nodes import deleted_node
+from .person_links import person_link
 
 
 class TalkDirective(WorkshopDirective):
@@ -42,13 +44,18 @@ class TalkDirective(WorkshopDirective):
             words = title.children[:]
             title.clear()
             title += [deleted_node("", "", *words), nodes.Text(" (cancelled)")]
-        page += paragraph(nodes.Text(KIND_NAMES[item.kind]), classes=["ws-kind"])
+        edition = self.workshop.edition(item.year)
+        page += paragraph(
+            nodes.Text(f"{KIND_NAMES[item.kind]} at "), doc_link(edition.home, edition.acronym), classes=["ws-kind"]
+        )
         page += self.local_time_switch(item.start is not None)
         page += self.fact_list(item)
         page += self.player(item, item.title)
         body = nodes.container(classes=["ws-description"])
         self.state.nested_parse(self.content, self.content_offset, body)
         page += body.children
+        about = descriptions.lead(KIND_NAMES[item.kind], descriptions.speakers(item), edition, item)
+        page += descriptions.describe(self.env, descriptions.sentence(about, body.astext()))
         return [page]
 
 
@@ -78,14 +85,17 @@ class ScheduleDirective(WorkshopDirective):
             title = self.workshop.item_title(item)
             page = self.workshop.page_of(item)
             what = KIND_NAMES[item.kind] + (f" ({STATUS_NAMES[item.status]})" if item.status in STATUS_NAMES else "")
-            speakers = [p.name + (" (presenter)" if p.presenter else "") for p in item.speakers]
+            speakers = []
+            for person in item.speakers:
+                speakers += [nodes.Text("; ")] if speakers else []
+                speakers += [person_link(self.env, person.name), nodes.Text(" (presenter)" if person.presenter else "")]
             place = places.short(edition, item)
             body += self.row(
                 [
                     [self.time_of(item), nodes.Text(f" · {place}")] if place else self.time_of(item),
                     nodes.Text(what),
                     self.struck_if_cancelled(item, doc_link(page, title) if page else nodes.Text(title)),
-                    nodes.Text("; ".join(speakers)),
+                    speakers or nodes.Text(""),
                 ],
                 ids=[f"item-{item.id}"],
                 classes=["ws-cancelled"] if item.status == "cancelled" else [],
