@@ -68,4 +68,3 @@ def describe(env: BuildEnvironment, text: str) -> nodes.meta:
     description it made: escaped, its quotes left to it)."""
     env.metadata[env.docname]["og:description"] = escape(text, quote=False)
     return nodes.meta(name="description", content=text)
-
