@@ -6,8 +6,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from . import sources
-from .exports import books, head, publish
+from .exports import books, head, notice_in_time, publish
 from .pages import bibliographies, dependencies, directives, editions, inline_nodes, papers, people, programme, timeline
+from .pages.said_then import AnnouncedThenDirective
 
 
 def setup(app: Sphinx) -> dict:
@@ -39,6 +40,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("edition-facts", editions.EditionFactsDirective)
     app.add_directive("important-dates", timeline.ImportantDatesDirective)
     app.add_directive("announcements", timeline.AnnouncementsDirective)
+    app.add_directive("announced-then", AnnouncedThenDirective)
     app.add_role("published", inline_nodes.PublishedFileRole())
     app.add_post_transform(directives.AnchorLinks)
 
@@ -59,6 +61,8 @@ def setup(app: Sphinx) -> dict:
     # Scholarly and event metadata in each page's <head>; an edition's notice on its pages.
     app.connect("html-page-context", head.add_to_head)
     app.connect("html-page-context", head.edition_notice)
+    # Once an edition is over its notice reads as announced then: its pages are written again.
+    app.connect("env-get-outdated", notice_in_time.pages_to_rewrite)
     # Each page names its feed: its edition's, or the series' (<link rel="alternate">).
     app.connect("html-page-context", head.feed_link)
     # Files beside the pages: BibTeX, RIS, CSL-JSON, calendars (.ics), frab

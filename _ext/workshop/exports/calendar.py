@@ -68,15 +68,20 @@ def event(workshop: Workshop, edition: Edition, item: Item) -> icalendar.Event:
         vevent.add("sequence", int((item.updated - EPOCH).total_seconds() // 60))
     else:
         vevent.add("sequence", 0)
-    vevent.add("status", STATUS.get(item.status, "TENTATIVE" if item.start_tba else "CONFIRMED"))
+    # A time still to be announced is TENTATIVE; once the edition is over it
+    # never was, and the event says no status rather than one it never had.
+    over = timeline.edition_over(edition)
+    status = STATUS.get(item.status, "TENTATIVE" if item.start_tba else "CONFIRMED")
+    if not (status == "TENTATIVE" and over):
+        vevent.add("status", status)
     vevent.add("url", workshop.item_url(item))
     vevent.add("location", places.calendar_location(edition, item))
-    vevent.add("description", description(workshop, item))
+    vevent.add("description", description(workshop, item, over))
     vevent.add("transp", "TRANSPARENT" if begin is None else "OPAQUE")
     return vevent
 
 
-def description(workshop: Workshop, item: Item) -> str:
+def description(workshop: Workshop, item: Item, over: bool = False) -> str:
     lines = []
     if item.speakers:
         mark = lambda p: ", presenter" if p.presenter else ""  # noqa: E731
@@ -86,7 +91,7 @@ def description(workshop: Workshop, item: Item) -> str:
     if item.status == "on-demand":
         lines.append(f"Recording available on demand from {item.date:%d %B %Y}.")
     if item.start_tba:
-        lines.append("Time to be announced.")
+        lines.append("Time not announced." if over else "Time to be announced.")
     if item.start and item.duration is None:
         lines.append("End not announced.")
     for label, url in (("Recording", item.recording), ("Slides", item.slides), ("Preprint", item.preprint)):

@@ -17,7 +17,7 @@ import uuid
 
 from lxml import etree
 
-from ..data import places, when
+from ..data import places, timeline, when
 from ..data.editions import Edition
 from ..data.programme import Item
 from ..data.workshop import Workshop
@@ -77,7 +77,7 @@ def person_id(guid: str) -> str:
 def record(workshop: Workshop, edition: Edition, item: Item, number: int) -> dict:
     """One event, as both formats describe it."""
     begin, duration = slot(edition, item)
-    words, _ = when.describe(item, edition.zone)
+    words, _ = when.describe(item, edition.zone, over=timeline.edition_over(edition))
     links = [
         {"type": kind, "url": url, "title": kind.capitalize()}
         for kind, url in (("media", item.recording), ("slides", item.slides), ("paper", item.preprint))

@@ -20,6 +20,7 @@ from ..data import places
 from ..data.editions import Edition, host_of
 from ..data.papers import Paper
 from ..data.workshop import Workshop
+from . import notice_in_time
 from .site import builds_the_site, feed_path
 
 
@@ -180,8 +181,7 @@ def edition_notice(app: Sphinx, pagename: str, templatename: str, context: dict,
     pages only. Plain text, escaped; wrapped so that it never starts with
     "http" (the theme would fetch such an announcement from that address)."""
     edition = app.workshop_data.edition_of_doc(pagename)
-    notice = edition.notice if edition else None
-    context["theme_announcement"] = f"<span>{escape(notice)}</span>" if notice else ""
+    context["theme_announcement"] = notice_in_time.notice_html(edition) if edition else ""
 
 
 def offer_frame_sources(app: Sphinx, config) -> None:

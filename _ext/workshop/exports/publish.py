@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from ..data import timeline
 from ..data.workshop import Workshop
 from .site import builds_the_site
 
@@ -75,7 +76,9 @@ def stamp_file(app: Sphinx) -> Path:
 
 
 def stamp(app: Sphinx) -> str:
-    return f"{app.workshop_fingerprint} {app.registry.get_envversion(app)}"
+    # (and the editions over at build time: a time "to be announced" then reads "not announced")
+    over = ",".join(str(e.year) for e in app.workshop_data.editions if timeline.edition_over(e))
+    return f"{app.workshop_fingerprint} {app.registry.get_envversion(app)} over:{over}"
 
 
 def publish(app: Sphinx, exception: Exception | None) -> None:

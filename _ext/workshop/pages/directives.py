@@ -19,7 +19,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..data import places, when
+from ..data import places, timeline, when
 from ..data.editions import Edition, host_of
 from ..data.programme import Item
 from ..data.workshop import Workshop
@@ -146,8 +146,11 @@ class WorkshopDirective(SphinxDirective):
         return section
 
     def time_of(self, item: Item) -> time_node:
-        zone = self.workshop.edition(item.year).zone
-        words, value = when.describe(item, zone)
+        edition = self.workshop.edition(item.year)
+        if item.start_tba:  # "to be announced" until the edition is over, then "not announced"
+            self.uses(("clock", item.year))
+        zone = edition.zone
+        words, value = when.describe(item, zone, over=timeline.edition_over(edition))
         end = item.ends_at(zone)
         return time_node(words, words, datetime=value, end=end.isoformat(timespec="minutes") if end else "")
 

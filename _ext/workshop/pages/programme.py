@@ -73,10 +73,15 @@ class ScheduleDirective(WorkshopDirective):
                 paragraph(nodes.Text("The programme will be announced here; the edition's announcements say when."))
             ]
         headers = ("When", "What", "Title", "Speakers")
-        table = nodes.table(classes=["ws-schedule"])
+        table = nodes.table(classes=["ws-schedule"], ids=[f"programme-{edition.year}"])
+        # A caption names the table for screen readers' table lists; each
+        # row's time is its header (a "stub" column: <th> in the body).
+        caption = f"Programme of {edition.acronym}, {when.span(edition.start, edition.end)}"
+        table += nodes.title(caption, caption)
         group = nodes.tgroup(cols=len(headers))
         table += group
-        group.extend(nodes.colspec(colwidth=w) for w in (24, 12, 34, 22))  # (characters, in plain text)
+        widths = (24, 12, 34, 22)  # (characters, in plain text)
+        group.extend(nodes.colspec(colwidth=w, **({"stub": 1} if i == 0 else {})) for i, w in enumerate(widths))
         head = nodes.thead()
         head += self.row([nodes.Text(h) for h in headers])
         group += head
