@@ -25,7 +25,7 @@ from ..data.programme import Item
 from ..data.workshop import Workshop
 from . import dependencies
 from .inline_nodes import download_node, time_node
-from .person_links import person_with_affiliation
+from .person_links import person_link, person_with_affiliation
 
 logger = logging.getLogger(__name__)
 
@@ -139,6 +139,12 @@ class WorkshopDirective(SphinxDirective):
         finds every such target."""
         return nodes.reference(text, text, internal=True, ws_target=target_doc, ws_anchor=anchor)
 
+    def edition_link(self, edition: Edition) -> nodes.Node:
+        """The edition's name, linked to its home page where the site has one."""
+        if edition.home not in self.env.found_docs:
+            return nodes.Text(edition.acronym)
+        return doc_link(edition.home, edition.acronym)
+
     def section(self, title: str, section_id: str) -> nodes.section:
         section = nodes.section(ids=[nodes.make_id(section_id)])
         section += nodes.title(title, title)
@@ -154,8 +160,10 @@ class WorkshopDirective(SphinxDirective):
         end = item.ends_at(zone)
         return time_node(words, words, datetime=value, end=end.isoformat(timespec="minutes") if end else "")
 
-    def fact_list(self, item: Item) -> nodes.field_list:
-        """Speakers, time, status and the links of one programme item."""
+    def fact_list(self, item: Item, authors_above: bool = False) -> nodes.field_list:
+        """Speakers, time, status and the links of one programme item. A paper's
+        page names its authors above the facts (`authors_above`): the facts then
+        name only who presented it."""
         facts = nodes.field_list(classes=["ws-facts"])
 
         def fact(name: str, *body) -> None:
@@ -164,12 +172,15 @@ class WorkshopDirective(SphinxDirective):
             field += nodes.field_body("", paragraph(*body))
             facts.append(field)
 
-        if item.kind == "contributed-talk":
+        if item.kind == "contributed-talk" and not authors_above:
             names = [person_with_affiliation(self.env, p, True) for p in item.speakers]
             fact("Authors" if len(names) > 1 else "Author", *flat(joined(names, "; ")))
-        elif item.speakers:
-            people_named = [person_with_affiliation(self.env, p, False) for p in item.speakers]
-            name = "Presenter" if item.kind == "paper-talk" else "Speaker"
+        elif item.speakers and (item.presenters or not authors_above):
+            if authors_above:  # (their affiliations are above, with the authors)
+                people_named = [person_link(self.env, p.name) for p in item.presenters]
+            else:
+                people_named = [person_with_affiliation(self.env, p, False) for p in item.speakers]
+            name = "Presenter" if item.kind == "paper-talk" or authors_above else "Speaker"
             fact(name + ("s" if len(people_named) > 1 else ""), *flat(joined(people_named, "; ")))
         fact("When", self.time_of(item))
         edition = self.workshop.edition(item.year)

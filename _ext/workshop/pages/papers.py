@@ -17,7 +17,7 @@ from ..data.editions import Edition
 from ..data.papers import Paper
 from . import descriptions
 from .directives import WorkshopDirective, doc_link, external, logger, paragraph
-from .person_links import names_linked
+from .person_links import person_link
 
 
 class PaperDirective(WorkshopDirective):
@@ -42,17 +42,16 @@ class PaperDirective(WorkshopDirective):
         item = self.workshop.item_for_paper(key)
         self.uses(("paper", key), ("item", item.id), ("edition-facts", item.year))
         page = self.section(paper.title, key)
-        # The authors once: a contributed talk's facts list every author with
-        # their affiliation, so the line of names above them would say it twice.
-        if not same_people(paper.authors, [p.name for p in item.speakers]):
-            page += paragraph(*names_linked(self.env, paper.authors), classes=["ws-authors"])
+        # The authors once, as references.bib spells them, each with the
+        # affiliation the programme gives (the facts below name the presenter).
+        page += paragraph(*self.authors(paper, item), classes=["ws-authors"])
         edition = self.workshop.edition(item.year)
         page += paragraph(
-            nodes.Text("Paper presented at "), doc_link(edition.home, edition.acronym), classes=["ws-kind"]
+            nodes.Text("Paper presented at "), self.edition_link(edition), classes=["ws-kind"]
         )
         page += self.publication(paper)
         page += self.local_time_switch(item.start is not None)
-        page += self.fact_list(item)
+        page += self.fact_list(item, authors_above=True)
         page += self.player(item, paper.title)
         summary = self.section("Summary", "summary")
         self.state.nested_parse(self.content, self.content_offset, summary)
@@ -61,6 +60,17 @@ class PaperDirective(WorkshopDirective):
         about = descriptions.lead("Paper", paper.authors, edition, item)
         page += descriptions.describe(self.env, descriptions.sentence(about, summary.astext().removeprefix("Summary")))
         return [page]
+
+    def authors(self, paper: Paper, item) -> list[nodes.Node]:
+        affiliations = {people.identity(p.name): p.affiliation for p in item.speakers}
+        out: list[nodes.Node] = []
+        for i, name in enumerate(paper.authors):
+            out += [nodes.Text(", ")] if i else []
+            out.append(person_link(self.env, name))
+            affiliation = affiliations.get(people.identity(name))
+            if affiliation:
+                out.append(nodes.inline("", f" ({affiliation})", classes=["ws-affiliation"]))
+        return out
 
     def publication(self, paper: Paper) -> nodes.paragraph:
         volume = f", vol. {paper.volume}" if paper.volume else ""
@@ -80,11 +90,6 @@ class PaperDirective(WorkshopDirective):
         stem = posixpath.join(posixpath.dirname(self.env.docname), paper.key)
         cite += self.formats(stem, paper.key)
         return cite
-
-
-def same_people(names, others) -> bool:
-    """The same persons, in any order and spelling (as the people index joins them)."""
-    return sorted(people.identity(n) for n in names) == sorted(people.identity(n) for n in others)
 
 
 @functools.cache

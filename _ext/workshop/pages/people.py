@@ -86,18 +86,23 @@ class PeopleDirective(WorkshopDirective):
         for year in sorted({role.year for role in entry.roles}, reverse=True):
             roles = [role for role in entry.roles if role.year == year]
             edition = self.workshop.edition(year)
-            affiliations = list(dict.fromkeys(role.affiliation for role in roles if role.affiliation))
-            line = [doc_link(edition.home, edition.acronym)]
-            line.append(nodes.Text(f" ({'; '.join(affiliations)}): " if affiliations else ": "))
-            line += joined([self.role(role) for role in roles], "; ")
+            # One affiliation for the edition where all its roles share it; else each role's own.
+            affiliations = {role.affiliation for role in roles}
+            shared = affiliations.pop() if len(affiliations) == 1 else None
+            line = [doc_link(edition.home, edition.acronym), nodes.Text(f" ({shared}): " if shared else ": ")]
+            line += joined([self.role(role, with_affiliation=shared is None) for role in roles], "; ")
             editions += nodes.list_item("", paragraph(*flat(line)))
         item += editions
         return item
 
-    def role(self, role: people.Role) -> list[nodes.Node]:
+    def role(self, role: people.Role, with_affiliation: bool) -> list[nodes.Node]:
         """'keynote: <its title, linked>', or a committee's name linked to its list."""
         page, _, anchor = role.target.partition("#")
         if role.title is None:
-            return [self.anchor_link(page, anchor, role.what) if anchor else doc_link(page, role.what)]
-        title = self.anchor_link(page, anchor, role.title) if anchor else doc_link(page, role.title)
-        return [nodes.Text(f"{role.what}: "), title]
+            out = [self.anchor_link(page, anchor, role.what) if anchor else doc_link(page, role.what)]
+        else:
+            title = self.anchor_link(page, anchor, role.title) if anchor else doc_link(page, role.title)
+            out = [nodes.Text(f"{role.what}: "), title]
+        if with_affiliation and role.affiliation:
+            out.append(nodes.Text(f" ({role.affiliation})"))
+        return out

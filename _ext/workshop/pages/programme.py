@@ -46,7 +46,7 @@ class TalkDirective(WorkshopDirective):
             title += [deleted_node("", "", *words), nodes.Text(" (cancelled)")]
         edition = self.workshop.edition(item.year)
         page += paragraph(
-            nodes.Text(f"{KIND_NAMES[item.kind]} at "), doc_link(edition.home, edition.acronym), classes=["ws-kind"]
+            nodes.Text(f"{KIND_NAMES[item.kind]} at "), self.edition_link(edition), classes=["ws-kind"]
         )
         page += self.local_time_switch(item.start is not None)
         page += self.fact_list(item)
