@@ -46,9 +46,7 @@ class PaperDirective(WorkshopDirective):
         # affiliation the programme gives (the facts below name the presenter).
         page += paragraph(*self.authors(paper, item), classes=["ws-authors"])
         edition = self.workshop.edition(item.year)
-        page += paragraph(
-            nodes.Text("Paper presented at "), self.edition_link(edition), classes=["ws-kind"]
-        )
+        page += paragraph(nodes.Text("Paper presented at "), self.edition_link(edition), classes=["ws-kind"])
         page += self.publication(paper)
         page += self.local_time_switch(item.start is not None)
         page += self.fact_list(item, authors_above=True)

@@ -45,9 +45,7 @@ class TalkDirective(WorkshopDirective):
             title.clear()
             title += [deleted_node("", "", *words), nodes.Text(" (cancelled)")]
         edition = self.workshop.edition(item.year)
-        page += paragraph(
-            nodes.Text(f"{KIND_NAMES[item.kind]} at "), self.edition_link(edition), classes=["ws-kind"]
-        )
+        page += paragraph(nodes.Text(f"{KIND_NAMES[item.kind]} at "), self.edition_link(edition), classes=["ws-kind"])
         page += self.local_time_switch(item.start is not None)
         page += self.fact_list(item)
         page += self.player(item, item.title)
