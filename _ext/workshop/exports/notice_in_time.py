@@ -35,7 +35,8 @@ def notice_html(edition: Edition) -> str:
         when = f'on <time datetime="{day.isoformat()}">{escape(timeline.day_words(day))}</time>'
     else:
         when = "before the workshop"
-    return f'<span class="ws-notice-then">Announced {when}:</span> <q>{escape(notice)}</q>'
+    # (quotation marks as text, which screen readers read too; <q> draws them with CSS only)
+    return f'<span class="ws-notice-then">Announced {when}:</span> “{escape(notice)}”'
 
 
 def shown(workshop: Workshop) -> dict[int, str]:

@@ -26,10 +26,15 @@ from ..data.programme import Item
 LENGTH = 200
 #: A lead names every speaker with their affiliation up to this many; more are named only.
 WITH_AFFILIATIONS = 2
+#: A lead names up to this many people; more are the first "et al.".
+MOST_NAMED = 4
 
 
 def listed(words: list[str]) -> str:
-    """'A', 'A and B', 'A, B and C'."""
+    """'A', 'A and B', 'A, B and C'; more than MOST_NAMED: 'A et al.' (as a citation
+    shortens them), so that the page's own words still fit."""
+    if len(words) > MOST_NAMED:
+        return f"{words[0]} et al."
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
