@@ -11,9 +11,9 @@ import re
 
 import icalendar
 import pytest
+from test_browser import DESKTOP, PHONE, server, visit  # noqa: F401 (fixtures)
 
 from conftest import ROOT
-from test_browser import DESKTOP, PHONE, server, visit  # noqa: F401 (fixtures)
 from test_site import PAGES, WORKSHOP
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -64,7 +64,8 @@ def test_every_speaker_in_the_programme_is_linked(server, visit, year):  # noqa:
     speakers = [p.name for i in WORKSHOP.edition(year).items for p in i.speakers]
     links = opened.page.locator("table.ws-schedule tbody a.ws-person")
     assert links.all_inner_texts() == speakers
-    entries = set(visit(f"{server.url}people.html").page.locator(".ws-people > li").evaluate_all("l => l.map(e => e.id)"))
+    index = visit(f"{server.url}people.html").page
+    entries = set(index.locator(".ws-people > li").evaluate_all("l => l.map(e => e.id)"))
     assert {href.split("#")[1] for href in links.evaluate_all("l => l.map(a => a.href)")} <= entries
 
 
@@ -219,7 +220,6 @@ def test_aria_snapshot_of_a_paper_reads_its_authors_once(server, visit):  # noqa
             - text: Paper presented at
             - link "MLHPCS 2021"
           - paragraph:
-            - text: "In: High Performance Computing. Lecture Notes in Computer Science, vol. 12761. Springer International Publishing, 2021. DOI:"
             - link "10.1007/978-3-030-90539-2_18"
           - term: "Presenter:"
           - definition:

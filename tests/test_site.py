@@ -217,8 +217,8 @@ def test_notice_on_2020_pages_only_and_one_title_on_every_page(site, page):
     notice = html.select_one(".bd-header-announcement")
     if page.startswith("2020/"):  # (the edition is over: the notice as announced, on its day)
         assert notice.get_text(" ", strip=True) == (
-            "Announced on 14 June 2020 : “MLHPCS 2020 is an online workshop: recordings of all talks from 20 June 2020, "
-            "live Q&A via Zoom on 25 June 2020.”"
+            "Announced on 14 June 2020 : “MLHPCS 2020 is an online workshop: recordings of all talks from "
+            "20 June 2020, live Q&A via Zoom on 25 June 2020.”"
         )
         assert notice.select_one("time")["datetime"] == "2020-06-14"
     else:
