@@ -6,6 +6,7 @@ person would read them, and an edition that is over speaks of itself in the past
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
@@ -294,3 +295,52 @@ def test_screenshots_of_a_past_edition_and_the_programme_for_people_to_look_at(s
         name = page.replace("/", "-")
         opened.page.screenshot(path=SCREENSHOTS / f"readers-{name}-{size}-{scheme}.png")
         opened.close()
+
+
+# --- the organizers' words of the time, on a tiny test root ------------------------------------
+
+
+SAID = """
+
+```{announced-then}
+:date: DATE
+We will meet online.
+```
+"""
+
+
+def build_with_words_of_the_time(make_app, rootdir, tmp_path, date: str):
+    import shutil
+
+    from bs4 import BeautifulSoup
+
+    src = shutil.copytree(rootdir / "test-paper-page", tmp_path / "src")
+    page = src / "2020" / "program" / "index.md"
+    page.write_text(page.read_text() + SAID.replace("DATE", date))
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    html = BeautifulSoup((app.outdir / "2020" / "program" / "index.html").read_text(), "html.parser")
+    return app, html.body  # (the root's theme is Sphinx's basic one)
+
+
+def test_words_of_the_time_read_as_written_until_the_edition_is_over(make_app, rootdir, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2020, 5, 1, tzinfo=dt.UTC).timestamp())))
+    app, article = build_with_words_of_the_time(make_app, rootdir, tmp_path, "2020-04-14")
+    assert app.warning.getvalue() == ""
+    assert article.select(".ws-said-then") == [] and "We will meet online." in article.get_text()
+
+
+def test_words_of_the_time_are_quoted_under_their_day_once_the_edition_is_over(make_app, rootdir, tmp_path):
+    app, article = build_with_words_of_the_time(make_app, rootdir, tmp_path, "2020-04-14")
+    assert app.warning.getvalue() == ""
+    (record,) = article.select(".ws-said-then")
+    assert record.select_one(".ws-said-when").get_text() == "Announced on 14 April 2020:"
+    assert record.select_one(".ws-said-when time")["datetime"] == "2020-04-14"
+    assert record.select_one("blockquote").get_text(strip=True) == "We will meet online."
+
+
+def test_words_dated_after_the_edition_are_a_mistake_at_their_line(make_app, rootdir, tmp_path):
+    app, _ = build_with_words_of_the_time(make_app, rootdir, tmp_path, "2020-07-01")
+    warning = app.warning.getvalue()
+    assert "2020/program/index.md:7:" in warning
+    assert "{announced-then} is for what was said before TW 2020 ended (2020-06-25): its date is 2020-07-01" in warning
