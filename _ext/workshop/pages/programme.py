@@ -71,7 +71,7 @@ class ScheduleDirective(WorkshopDirective):
                 paragraph(nodes.Text("The programme will be announced here; the edition's announcements say when."))
             ]
         headers = ("When", "What", "Title", "Speakers")
-        table = nodes.table(classes=["ws-schedule"], ids=[f"programme-{edition.year}"])
+        table = nodes.table(classes=["ws-schedule"], ids=[f"programme-table-{edition.year}"])
         # A caption names the table for screen readers' table lists; each
         # row's time is its header (a "stub" column: <th> in the body).
         caption = f"Programme of {edition.acronym}, {when.span(edition.start, edition.end)}"
