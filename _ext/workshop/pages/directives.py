@@ -15,6 +15,7 @@ from html import escape
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -96,9 +97,13 @@ class AnchorLinks(SphinxPostTransform):
     default_priority = 5
 
     def run(self) -> None:
-        for ref in self.document.findall(nodes.reference):
+        for ref in list(self.document.findall(nodes.reference)):
             if "ws_target" in ref:
-                uri = self.app.builder.get_relative_uri(self.env.docname, ref["ws_target"])
+                try:
+                    uri = self.app.builder.get_relative_uri(self.env.docname, ref["ws_target"])
+                except NoUri:  # a page this output leaves out (an edition's book has no people index): the text
+                    ref.parent.replace(ref, nodes.Text(ref.astext()))
+                    continue
                 ref["refuri"] = f"{uri}#{ref['ws_anchor']}"
                 del ref["ws_target"], ref["ws_anchor"]
 
