@@ -134,7 +134,18 @@ def build(source: str, build_dir: Path, builder: str, options: list[str]) -> int
     doctrees = doctrees_of(build_dir, builder)
     staging = build_dir / "staging" / builder
     book = ["-q", "-t", "book"] if builder == "latexpdf" else []
-    arguments = [*STRICT, *book, *versions_mode(), *options, "-b", sphinx_builder, "-d", str(doctrees), source, str(staging)]
+    arguments = [
+        *STRICT,
+        *book,
+        *versions_mode(),
+        *options,
+        "-b",
+        sphinx_builder,
+        "-d",
+        str(doctrees),
+        source,
+        str(staging),
+    ]
     status = build_main(arguments)
     if status == 0 and builder == "latexpdf":
         forget_other_preambles(staging)

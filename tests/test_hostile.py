@@ -154,9 +154,15 @@ def test_hostile_text_reads_as_typed_on_the_pages(hostile):
     print_header = talk.select_one("#jb-print-docs-body h1")
     assert text(print_header) == TITLE
     row = soup(hostile, "2021/program/index").select_one("tr#item-jitsev-transfer-learning")
-    assert text(row.select("td")[2]) == TITLE
-    keynote = text(soup(hostile, "2021/program/soudry-keynote").select_one(".ws-facts dd"))
+    assert text(row.select("td")[1]) == TITLE  # (after the time, the row's <th>)
+    keynote_page = soup(hostile, "2021/program/soudry-keynote")
+    keynote = text(keynote_page.select_one(".ws-facts dd"))
     assert keynote == f"Daniel Soudry ({AFFILIATION})"
+    # The page's one-sentence description, in both tags, reads the affiliation as typed.
+    lead = f"Keynote by Daniel Soudry ({AFFILIATION}) at MLHPCS 2021, 2 July 2021: "
+    assert keynote_page.select_one('meta[name="description"]')["content"].startswith(lead)
+    assert keynote_page.select_one('meta[property="og:description"]')["content"].startswith(lead)
+    assert len(keynote_page.select('meta[name="description"]')) == 1
     paper = soup(hostile, "2021/papers/ho2021msm")
     assert text(paper.select_one("article h1")) == BIB_TITLE
     assert paper.select_one('meta[name="citation_title"]')["content"] == BIB_TITLE

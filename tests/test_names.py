@@ -34,12 +34,13 @@ def test_a_committee_member_spelled_one_letter_off_is_reported_with_the_known_sp
     assert old in text
     path.write_text(text.replace(old, old.replace("Keuper", "Keupper"), 1))
     problems = real_problems(site)
+    known = line_of(site / "2020" / "program" / "schedule.yaml", "Janis Keuper")
     assert problems == [
         (
             "2021/program/schedule.yaml",
             line_of(path, "Janis Keupper"),
-            "'Janis Keupper' is one letter from 'Janis Keuper' (2020/program/schedule.yaml:31): write that spelling "
-            "if it is the same person; if not, add distinct_from: Janis Keuper to this person",
+            f"'Janis Keupper' is one letter from 'Janis Keuper' (2020/program/schedule.yaml:{known}): write that "
+            "spelling if it is the same person; if not, add distinct_from: Janis Keuper to this person",
         )
     ]
     # Really another person: said once, in the data.

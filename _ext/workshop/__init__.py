@@ -6,7 +6,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from . import recording, sources, unpublished_folders
-from .exports import books, head, offline, publish
+from .exports import books, head, notice_in_time, offline, publish
 from .pages import (
     bibliographies,
     book,
@@ -22,6 +22,7 @@ from .pages import (
     search,
     timeline,
 )
+from .pages.said_then import AnnouncedThenDirective
 
 
 def setup(app: Sphinx) -> dict:
@@ -58,6 +59,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("edition-facts", editions.EditionFactsDirective)
     app.add_directive("important-dates", timeline.ImportantDatesDirective)
     app.add_directive("announcements", timeline.AnnouncementsDirective)
+    app.add_directive("announced-then", AnnouncedThenDirective)
     app.add_role("published", inline_nodes.PublishedFileRole())
     # The search: words found however typed (accents, hyphens), people's own
     # pages first, excerpts from the pages' text (workshop/pages/search.py).
@@ -86,6 +88,8 @@ def setup(app: Sphinx) -> dict:
     # Scholarly and event metadata in each page's <head>; an edition's notice on its pages.
     app.connect("html-page-context", head.add_to_head)
     app.connect("html-page-context", head.edition_notice)
+    # Once an edition is over its notice reads as announced then: its pages are written again.
+    app.connect("env-get-outdated", notice_in_time.pages_to_rewrite)
     # Each page names its feed: its edition's, or the series' (<link rel="alternate">).
     app.connect("html-page-context", head.feed_link)
     # Files beside the pages: BibTeX, RIS, CSL-JSON, calendars (.ics), frab

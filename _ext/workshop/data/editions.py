@@ -95,6 +95,7 @@ class Edition:
     proceedings: str | None  # BibTeX key of the proceedings volume; None until there is one
     source: str  # the programme file, as shown in messages
     notice: str | None = None  # shown on every page of this edition
+    notice_date: dt.date | None = None  # the day it was first shown (once the edition is over, "announced on")
     venue: Venue | None = None  # in person or hybrid
     online: OnlinePlace | None = None  # online or hybrid, where there is one
     submission: str | None = None  # where authors submit: a link while a deadline is open

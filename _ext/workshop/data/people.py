@@ -45,6 +45,11 @@ def short_form(name: str) -> str:
     return f"{parts[0]} {parts[-1]}" if len(parts) > 1 else name
 
 
+def initial(name: str) -> str:
+    """The letter the index files a person under: their family name's first, without accents ("Ä" -> "A")."""
+    return (identity(name)[0][:1] or "?").upper()
+
+
 def anchor(name: str) -> str:
     family, given = identity(name)
     return f"person-{given}-{family}".strip("-")

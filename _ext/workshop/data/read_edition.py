@@ -94,6 +94,7 @@ def edition_from(document: Located, where: str) -> Edition:
         proceedings=facts["proceedings"].strip() if "proceedings" in facts else None,
         source=where,
         notice=facts.get("notice"),
+        notice_date=date_of(facts.get("notice_date")),
         venue=Venue(**{k: v.strip() for k, v in facts["venue"].items()}) if "venue" in facts else None,
         online=OnlinePlace(**facts["online"]) if "online" in facts else None,
         submission=facts.get("submission"),

@@ -34,13 +34,15 @@ def offset(moment: dt.datetime) -> str:
     return f"UTC{raw[:3]}:{raw[3:]}"
 
 
-def describe(item: Item, zone: ZoneInfo) -> tuple[str, str]:
-    """(words, ISO 8601 value for <time datetime>)."""
+def describe(item: Item, zone: ZoneInfo, over: bool = False) -> tuple[str, str]:
+    """(words, ISO 8601 value for <time datetime>). `over`: the item's edition had
+    ended when the build ran, so a time still "to be announced" never was."""
     begin, end = item.starts_at(zone), item.ends_at(zone)
     if item.status == "on-demand":
         return f"on demand from {day(item.date)}", item.date.isoformat()
     if begin is None and item.start_tba:
-        return f"{day(item.date)}, time to be announced", item.date.isoformat()
+        tba = "time not announced" if over else "time to be announced"
+        return f"{day(item.date)}, {tba}", item.date.isoformat()
     if begin is None:
         return day(item.date), item.date.isoformat()
     clock = f"{begin:%H:%M}" + (f"–{end:%H:%M}" if end else "")

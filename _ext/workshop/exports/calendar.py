@@ -63,10 +63,15 @@ def event(workshop: Workshop, edition: Edition, item: Item) -> icalendar.Event:
         if end is not None:
             vevent.add("dtend", end)
     add_version(vevent, edition.published.item(item.id))
-    vevent.add("status", STATUS.get(item.status, "TENTATIVE" if item.start_tba else "CONFIRMED"))
+    # A time still to be announced is TENTATIVE; once the edition is over it
+    # never was, and the event says no status rather than one it never had.
+    over = timeline.edition_over(edition)
+    status = STATUS.get(item.status, "TENTATIVE" if item.start_tba else "CONFIRMED")
+    if not (status == "TENTATIVE" and over):
+        vevent.add("status", status)
     vevent.add("url", workshop.item_url(item))
     vevent.add("location", places.calendar_location(edition, item))
-    vevent.add("description", description(workshop, item))
+    vevent.add("description", description(workshop, item, over))
     vevent.add("categories", [KIND_NAMES[item.kind]])
     vevent.add("transp", "TRANSPARENT" if begin is None else "OPAQUE")
     return vevent
@@ -82,7 +87,7 @@ def add_version(vevent: icalendar.Event, mark: Mark | None) -> None:
         vevent.add("last-modified", mark.modified)
 
 
-def description(workshop: Workshop, item: Item) -> str:
+def description(workshop: Workshop, item: Item, over: bool = False) -> str:
     lines = [notice] if (notice := edition_status.notice(workshop.edition(item.year))) else []
     if item.speakers:
         mark = lambda p: ", presenter" if p.presenter else ""  # noqa: E731
@@ -94,7 +99,7 @@ def description(workshop: Workshop, item: Item) -> str:
     if item.status == "on-demand":
         lines.append(f"Recording available on demand from {item.date:%d %B %Y}.")
     if item.start_tba:
-        lines.append("Time to be announced.")
+        lines.append("Time not announced." if over else "Time to be announced.")
     if item.start and item.duration is None:
         lines.append("End not announced.")
     for label, url in (("Recording", item.recording), ("Slides", item.slides), ("Preprint", item.preprint)):

@@ -20,7 +20,7 @@ import uuid
 
 from lxml import etree
 
-from ..data import edition_status, places, when
+from ..data import edition_status, places, timeline, when
 from ..data.editions import Edition
 from ..data.programme import Item
 from ..data.workshop import Workshop
@@ -104,7 +104,7 @@ def person_id(guid: str) -> str:
 def record(workshop: Workshop, edition: Edition, item: Item, description: str) -> dict:
     """One event, as both formats describe it. `description`: its page's own words."""
     begin, duration = slot(edition, item)
-    words, _ = when.describe(item, edition.zone)
+    words, _ = when.describe(item, edition.zone, over=timeline.edition_over(edition))
     links = [
         {"type": kind, "url": url, "title": kind.capitalize()}
         for kind, url in (("media", item.recording), ("slides", item.slides), ("paper", item.preprint))

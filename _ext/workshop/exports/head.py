@@ -20,6 +20,7 @@ from ..data import edition_status, places
 from ..data.editions import Edition, host_of
 from ..data.papers import Paper
 from ..data.workshop import Workshop
+from . import notice_in_time
 from .site import builds_the_site, feed_path
 
 
@@ -204,8 +205,9 @@ def edition_notice(app: Sphinx, pagename: str, templatename: str, context: dict,
     wrapped so that it never starts with "http" (the theme would fetch such an
     announcement from that address)."""
     edition = app.workshop_data.edition_of_doc(pagename)
-    said = [edition_status.notice(edition), edition.notice] if edition else []  # (its status first)
-    context["theme_announcement"] = " ".join(f"<span>{escape(text)}</span>" for text in said if text)
+    status = edition_status.notice(edition) if edition else None  # (its status first, then the organizers' notice)
+    said = f"<span>{escape(status)}</span> " if status else ""
+    context["theme_announcement"] = said + (notice_in_time.notice_html(edition) if edition else "")
 
 
 def offer_frame_sources(app: Sphinx, config) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from ..data import timeline
 from ..data.workshop import Workshop
 from .site import builds_the_site
 
@@ -111,9 +112,11 @@ def stamp_file(app: Sphinx) -> Path:
 
 
 def stamp(app: Sphinx, descriptions: dict[str, str]) -> str:
-    """Of the data, the code, and the pages' descriptions (edited prose changes the frab schedules)."""
+    """Of the data, the code, the pages' descriptions (edited prose changes the frab schedules),
+    and the editions over at build time (a time "to be announced" then reads "not announced")."""
     words = hashlib.sha256(repr(sorted(descriptions.items())).encode()).hexdigest()[:16]
-    return f"{app.workshop_fingerprint} {app.registry.get_envversion(app)} {words}"
+    over = ",".join(str(e.year) for e in app.workshop_data.editions if timeline.edition_over(e))
+    return f"{app.workshop_fingerprint} {app.registry.get_envversion(app)} {words} over:{over}"
 
 
 def publish(app: Sphinx, exception: Exception | None) -> None:

@@ -15,16 +15,18 @@ from html import escape
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..data import places, when
+from ..data import places, timeline, when
 from ..data.editions import Edition, host_of
-from ..data.programme import AUTHORED_KINDS, Item, Person
+from ..data.programme import AUTHORED_KINDS, Item
 from ..data.workshop import Workshop
 from . import dependencies
 from .inline_nodes import download_node, time_node
+from .person_links import person_link, person_with_affiliation
 
 logger = logging.getLogger(__name__)
 
@@ -91,9 +93,9 @@ def joined(parts: list, separator=", ") -> list:
     return out
 
 
-def person_text(person: Person, mark_presenter: bool) -> str:
-    mark = ", presenter" if mark_presenter and person.presenter else ""
-    return f"{person.name} ({person.affiliation}{mark})"
+def flat(parts: list) -> list:
+    """Nodes and lists of nodes, as one list of nodes."""
+    return [node for part in parts for node in (part if isinstance(part, list) else [part])]
 
 
 class AnchorLinks(SphinxPostTransform):
@@ -103,9 +105,13 @@ class AnchorLinks(SphinxPostTransform):
     default_priority = 5
 
     def run(self) -> None:
-        for ref in self.document.findall(nodes.reference):
+        for ref in list(self.document.findall(nodes.reference)):
             if "ws_target" in ref:
-                uri = self.app.builder.get_relative_uri(self.env.docname, ref["ws_target"])
+                try:
+                    uri = self.app.builder.get_relative_uri(self.env.docname, ref["ws_target"])
+                except NoUri:  # a page this output leaves out (an edition's book has no people index): the text
+                    ref.parent.replace(ref, nodes.Text(ref.astext()))
+                    continue
                 ref["refuri"] = f"{uri}#{ref['ws_anchor']}"
                 del ref["ws_target"], ref["ws_anchor"]
 
@@ -146,6 +152,12 @@ class WorkshopDirective(SphinxDirective):
         finds every such target."""
         return nodes.reference(text, text, internal=True, ws_target=target_doc, ws_anchor=anchor)
 
+    def edition_link(self, edition: Edition) -> nodes.Node:
+        """The edition's name, linked to its home page where the site has one."""
+        if edition.home not in self.env.found_docs:
+            return nodes.Text(edition.acronym)
+        return doc_link(edition.home, edition.acronym)
+
     def section(self, title: str, section_id: str) -> nodes.section:
         section = nodes.section(ids=[nodes.make_id(section_id)])
         section += nodes.title(title, title)
@@ -153,13 +165,18 @@ class WorkshopDirective(SphinxDirective):
         return section
 
     def time_of(self, item: Item) -> time_node:
-        zone = self.workshop.edition(item.year).zone
-        words, value = when.describe(item, zone)
+        edition = self.workshop.edition(item.year)
+        if item.start_tba:  # "to be announced" until the edition is over, then "not announced"
+            self.uses(("clock", item.year))
+        zone = edition.zone
+        words, value = when.describe(item, zone, over=timeline.edition_over(edition))
         end = item.ends_at(zone)
         return time_node(words, words, datetime=value, end=end.isoformat(timespec="minutes") if end else "")
 
-    def fact_list(self, item: Item) -> nodes.field_list:
-        """Speakers, time, status and the links of one programme item."""
+    def fact_list(self, item: Item, authors_above: bool = False) -> nodes.field_list:
+        """Speakers, time, status and the links of one programme item. A paper's
+        page names its authors above the facts (`authors_above`): the facts then
+        name only who presented it."""
         facts = nodes.field_list(classes=["ws-facts"])
 
         def fact(name: str, *body) -> None:
@@ -168,16 +185,19 @@ class WorkshopDirective(SphinxDirective):
             field += nodes.field_body("", paragraph(*body))
             facts.append(field)
 
-        if item.kind in AUTHORED_KINDS:
-            names = [nodes.Text(person_text(p, True)) for p in item.speakers]
-            fact("Authors" if len(names) > 1 else "Author", *joined(names, "; "))
-        elif item.speakers:
-            people_named = [nodes.Text(person_text(p, False)) for p in item.speakers]
-            name = "Presenter" if item.kind == "paper-talk" else "Speaker"
-            fact(name + ("s" if len(people_named) > 1 else ""), *joined(people_named, "; "))
+        if item.kind in AUTHORED_KINDS and not authors_above:
+            names = [person_with_affiliation(self.env, p, True) for p in item.speakers]
+            fact("Authors" if len(names) > 1 else "Author", *flat(joined(names, "; ")))
+        elif item.speakers and (item.presenters or not authors_above):
+            if authors_above:  # (their affiliations are above, with the authors)
+                people_named = [person_link(self.env, p.name) for p in item.presenters]
+            else:
+                people_named = [person_with_affiliation(self.env, p, False) for p in item.speakers]
+            name = "Presenter" if item.kind == "paper-talk" or authors_above else "Speaker"
+            fact(name + ("s" if len(people_named) > 1 else ""), *flat(joined(people_named, "; ")))
         if item.chairs:
-            chairs = [nodes.Text(person_text(p, False)) for p in item.chairs]
-            fact("Chair" + ("s" if len(chairs) > 1 else ""), *joined(chairs, "; "))
+            chairs = [person_with_affiliation(self.env, p, False) for p in item.chairs]
+            fact("Chair" + ("s" if len(chairs) > 1 else ""), *flat(joined(chairs, "; ")))
         fact("When", self.time_of(item))
         edition = self.workshop.edition(item.year)
         for place in (places.physical(edition, item), places.virtual(edition, item)):

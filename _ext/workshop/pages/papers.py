@@ -12,11 +12,13 @@ import posixpath
 
 from docutils import nodes
 
+from ..data import people
 from ..data.editions import Edition
 from ..data.papers import Paper
-from . import search
+from . import descriptions, search
 from .book import person_entries
 from .directives import WorkshopDirective, doc_link, external, logger, not_on_paper, on_paper, paragraph
+from .person_links import person_link
 
 
 class PaperDirective(WorkshopDirective):
@@ -42,17 +44,34 @@ class PaperDirective(WorkshopDirective):
         self.uses(("paper", key), ("item", item.id), ("edition-facts", item.year))
         page = self.section(paper.title, key)
         page += person_entries([*paper.authors, *(p.name for p in item.speakers)], page["ids"][0])
-        page += paragraph(nodes.Text(", ".join(paper.authors)), classes=["ws-authors"])
+        # The authors once, as references.bib spells them, each with the
+        # affiliation the programme gives (the facts below name the presenter).
+        page += paragraph(*self.authors(paper, item), classes=["ws-authors"])
+        edition = self.workshop.edition(item.year)
+        page += paragraph(nodes.Text("Paper presented at "), self.edition_link(edition), classes=["ws-kind"])
         page += search.person_entries(paper.authors)
         page += self.publication(paper)
         page += self.local_time_switch(item.start is not None)
-        page += self.fact_list(item)
+        page += self.fact_list(item, authors_above=True)
         page += self.player(item, paper.title)
         summary = self.section("Summary", "summary")
         self.state.nested_parse(self.content, self.content_offset, summary)
         page += summary
         page += not_on_paper(self.citation(paper))  # (on paper the reference above is the one)
+        about = descriptions.lead("Paper", paper.authors, edition, item)
+        page += descriptions.describe(self.env, descriptions.sentence(about, summary.astext().removeprefix("Summary")))
         return [page]
+
+    def authors(self, paper: Paper, item) -> list[nodes.Node]:
+        affiliations = {people.identity(p.name): p.affiliation for p in item.speakers}
+        out: list[nodes.Node] = []
+        for i, name in enumerate(paper.authors):
+            out += [nodes.Text(", ")] if i else []
+            out.append(person_link(self.env, name))
+            affiliation = affiliations.get(people.identity(name))
+            if affiliation:
+                out.append(nodes.inline("", f" ({affiliation})", classes=["ws-affiliation"]))
+        return out
 
     def publication(self, paper: Paper) -> nodes.paragraph:
         if self.workshop.published(self.workshop.edition_of_paper(paper.key)):

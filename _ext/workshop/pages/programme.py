@@ -13,12 +13,13 @@ from docutils import nodes
 from ..data import places, versions, when
 from ..data.editions import Edition
 from ..data.programme import KIND_NAMES, NOT_HELD, Item
-from . import programme_print, search
+from . import descriptions, programme_print, search
 from .book import person_entries
 from .directives import (
     STATUS_NAMES,
     WorkshopDirective,
     doc_link,
+    flat,
     joined,
     logger,
     not_on_paper,
@@ -27,6 +28,7 @@ from .directives import (
     print_widths,
 )
 from .inline_nodes import deleted_node
+from .person_links import person_link
 
 
 def clock_words(item: Item, edition: Edition) -> str:
@@ -66,7 +68,8 @@ class TalkDirective(WorkshopDirective):
             title.clear()
             title += [deleted_node("", "", *words), nodes.Text(f" ({item.status})")]
         page += person_entries([p.name for p in item.speakers], page["ids"][0])
-        page += paragraph(nodes.Text(KIND_NAMES[item.kind]), classes=["ws-kind"])
+        edition = self.workshop.edition(item.year)
+        page += paragraph(nodes.Text(f"{KIND_NAMES[item.kind]} at "), self.edition_link(edition), classes=["ws-kind"])
         page += self.local_time_switch(item.start is not None)
         page += self.fact_list(item)
         page += search.person_entries([p.name for p in item.speakers])
@@ -77,6 +80,8 @@ class TalkDirective(WorkshopDirective):
             if isinstance(child, nodes.Element):
                 child["classes"].append("ws-description")
         page += body.children
+        about = descriptions.lead(KIND_NAMES[item.kind], descriptions.speakers(item), edition, item)
+        page += descriptions.describe(self.env, descriptions.sentence(about, body.astext()))
         return [page]
 
 
@@ -94,10 +99,16 @@ class ScheduleDirective(WorkshopDirective):
                 paragraph(nodes.Text("The programme will be announced here; the edition's announcements say when."))
             ]
         headers = ("When", "What", "Title", "Speakers")
-        table = nodes.table(classes=["ws-schedule", "longtable"])  # (in print it may break across pages)
+        # (longtable: in print it may break across pages)
+        table = nodes.table(classes=["ws-schedule", "longtable"], ids=[f"programme-table-{edition.year}"])
+        # A caption names the table for screen readers' table lists; each
+        # row's time is its header (a "stub" column: <th> in the body).
+        caption = f"Programme of {edition.acronym}, {when.span(edition.start, edition.end)}"
+        table += nodes.title(caption, caption)
         group = nodes.tgroup(cols=len(headers))
         table += group
-        group.extend(nodes.colspec(colwidth=w) for w in (24, 12, 34, 22))  # (characters, in plain text)
+        widths = (24, 12, 34, 22)  # (characters, in plain text)
+        group.extend(nodes.colspec(colwidth=w, **({"stub": 1} if i == 0 else {})) for i, w in enumerate(widths))
         head = nodes.thead()
         head += self.row([nodes.Text(h) for h in headers])
         group += head
@@ -107,11 +118,14 @@ class ScheduleDirective(WorkshopDirective):
             title = self.workshop.item_title(item)
             page = self.workshop.page_of(item)
             what = KIND_NAMES[item.kind] + (f" ({STATUS_NAMES[item.status]})" if item.status in STATUS_NAMES else "")
-            speakers = [p.name + (" (presenter)" if p.presenter else "") for p in item.speakers]
+            speakers = []
+            for person in item.speakers:
+                speakers += [nodes.Text("; ")] if speakers else []
+                speakers += [person_link(self.env, person.name), nodes.Text(" (presenter)" if person.presenter else "")]
             if item.chairs:
-                speakers.append(
-                    ("chairs: " if len(item.chairs) > 1 else "chair: ") + ", ".join(p.name for p in item.chairs)
-                )
+                said = "chairs: " if len(item.chairs) > 1 else "chair: "
+                speakers += [nodes.Text(f"; {said}" if speakers else said.capitalize())]
+                speakers += flat(joined([person_link(self.env, p.name) for p in item.chairs], ", "))
             place = places.short(edition, item)
             new_day = previous is None or item.date != previous.date
             time = [
@@ -125,7 +139,7 @@ class ScheduleDirective(WorkshopDirective):
                     [*time, nodes.Text(f" · {place}")] if place else time,
                     nodes.Text(what),
                     self.struck_if_cancelled(item, doc_link(page, title) if page else nodes.Text(title)),
-                    nodes.Text("; ".join(speakers)),
+                    speakers or nodes.Text(""),
                 ],
                 ids=[f"item-{item.id}"],
                 classes=(["ws-cancelled"] if item.status in NOT_HELD else [])
@@ -153,7 +167,16 @@ class ScheduleDirective(WorkshopDirective):
         head = programme_print.head(self.workshop, edition)  # (the sheet's top and foot, on paper only)
         foot = programme_print.address(self.workshop, self.env.docname)
         widths = print_widths(0.19, 0.16, 0.40, 0.25)
-        return [head, self.zone_note(edition), *switch, widths, table, not_on_paper(exports), foot, *self.changes(edition)]
+        return [
+            head,
+            self.zone_note(edition),
+            *switch,
+            widths,
+            table,
+            not_on_paper(exports),
+            foot,
+            *self.changes(edition),
+        ]
 
     def changes(self, edition: Edition) -> list[nodes.Node]:
         """Each recorded version that changed something, newest first, in words
