@@ -55,8 +55,11 @@ def subjects() -> dict[str, str]:
 
 
 def table() -> str:
-    rows = ["| module | its subject (its docstring's first paragraph) |", "|---|---|"]
-    rows += [f"| `{module}` | {subject} |" for module, subject in subjects().items()]
+    """Every module, its subject and its size in lines (the sizes as of the last time the table was pasted)."""
+    rows = ["| module | its subject (its docstring's first paragraph) | lines |", "|---|---|---|"]
+    for module, subject in subjects().items():
+        lines = len((ROOT / "_ext" / module).read_text(encoding="utf-8").splitlines())
+        rows.append(f"| `{module}` | {subject} | {lines} |")
     return "\n".join(rows) + "\n"
 
 
