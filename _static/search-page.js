@@ -13,6 +13,10 @@
    the reader opens a result. */
 "use strict";
 
+/* Sphinx's highlighter (sphinx_highlight.js) is not loaded on this page: its
+   flag, which searchtools.js reads, says so (results are listed unmarked). */
+var SPHINX_HIGHLIGHT_ENABLED = false; // eslint-disable-line no-var
+
 (() => {
   const HIGHLIGHT_KEY = "sphinx_highlight_terms";
   const CONTROLS = ".headerlink, script, style, button, input, label, .ws-local-switch, .d-print-none, .onlyprint";
@@ -68,10 +72,11 @@
 
   Search.makeSearchSummary = summary;
 
-  // Sphinx stores the words while it searches (before DOMContentLoaded's
-  // later listeners, this one); they are stored again when a result is opened.
+  // The reader's words, from the query (Sphinx stores them only with its
+  // highlighter, which this page does not load); stored when a result is opened.
   document.addEventListener("DOMContentLoaded", () => {
-    const words = localStorage.getItem(HIGHLIGHT_KEY);
+    const query = new URLSearchParams(window.location.search).get("q") || "";
+    const words = query.toLowerCase().split(/\s+/).filter(Boolean).join(" ");
     localStorage.removeItem(HIGHLIGHT_KEY);
     const results = document.getElementById("search-results");
     if (!words || !results) return;

@@ -6,7 +6,10 @@ import re
 
 import pytest
 
-from conftest import sphinx_build
+from conftest import ROOT, sphinx_build
+
+#: The line of the site's URL in conf.py (messages name it).
+CONF_URL_LINE = ROOT.joinpath("conf.py").read_text().splitlines().index('    "url": "https://mlhpcs.org/",') + 1
 
 
 def edit(path, old, new, count=1):
@@ -101,7 +104,7 @@ def test_accepted_paper_missing_a_required_field(project, tmp_path, field):
             "2020/program/schedule.yaml",
             "paper: herron2020ensembles",
             "paper: herron2020ensemble",
-            ("2020/program/schedule.yaml:146", "paper 'herron2020ensemble' is not in references.bib"),
+            ("2020/program/schedule.yaml:150", "paper 'herron2020ensemble' is not in references.bib"),
         ),
         (
             "2021/program/schedule.yaml",
@@ -113,7 +116,10 @@ def test_accepted_paper_missing_a_required_field(project, tmp_path, field):
             "conf.py",
             '"url": "https://mlhpcs.org/",',
             '"url": "https://mlhpcs.org",',
-            ("conf.py:20", "workshop_series: url 'https://mlhpcs.org' must be an http(s) URL ending in '/'"),
+            (
+                f"conf.py:{CONF_URL_LINE}",
+                "workshop_series: url 'https://mlhpcs.org' must be an http(s) URL ending in '/'",
+            ),
         ),
     ],
 )
@@ -137,13 +143,13 @@ EDITION_2021 = "2021/program/schedule.yaml"
             EDITION_2021,
             "    title: Large-scale Neural Solvers for Partial Differential Equations\n",
             "    title: Large-scale Neural Solvers for Partial Differential Equations\n    title: Neural Solvers\n",
-            ("2021/program/schedule.yaml:116", "'title' is given twice in this mapping (first on line 115): keep one"),
+            ("2021/program/schedule.yaml:117", "'title' is given twice in this mapping (first on line 116): keep one"),
         ),
         (
             EDITION_2021,
             '    start: "15:30"\n',
             '    start: "15:30"\n    date: 2021-07-03\n',
-            ("2021/program/schedule.yaml:113", "'date' is given twice in this mapping (first on line 111): keep one"),
+            ("2021/program/schedule.yaml:114", "'date' is given twice in this mapping (first on line 112): keep one"),
         ),
         (
             EDITION_2021,
@@ -156,8 +162,8 @@ EDITION_2021 = "2021/program/schedule.yaml"
             "    paper: murana2021energy\n",
             "    paper: ho2021msm\n",
             (
-                "2021/program/schedule.yaml:187",
-                "paper 'ho2021msm' is already presented at 2021/program/schedule.yaml:126: a paper has one item",
+                "2021/program/schedule.yaml:188",
+                "paper 'ho2021msm' is already presented at 2021/program/schedule.yaml:127: a paper has one item",
             ),
         ),
         (
@@ -225,4 +231,6 @@ def test_a_site_url_mistake_is_the_first_and_only_thing_said(project, tmp_path, 
     assert result.returncode != 0
     assert "UserWarning" not in result.stderr and ".venv" not in result.stderr, result.stderr
     first = result.stderr.strip().splitlines()[0]
-    assert first.startswith(f"conf.py:20: ERROR: workshop_series: url '{url}' must be an http(s) URL ending in '/'")
+    assert first.startswith(
+        f"conf.py:{CONF_URL_LINE}: ERROR: workshop_series: url '{url}' must be an http(s) URL ending in '/'"
+    )

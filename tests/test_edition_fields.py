@@ -119,7 +119,7 @@ def test_registration_venue_link_and_the_whole_edition_in_a_calendar(during):
 
 
 def test_chairs_posters_and_breaks_on_the_pages(during):
-    rows = {r["id"]: r.select("td") for r in soup(during, "2028/program/index").select("tbody tr")}
+    rows = {r["id"]: r.select("th, td") for r in soup(during, "2028/program/index").select("tbody tr")}
     assert [c.get_text(strip=True) for c in rows["item-coffee-2028"][1:]] == ["Break", "Coffee break", ""]
     assert [c.get_text(strip=True) for c in rows["item-posters-2028"][1:]] == [
         "Poster",
@@ -154,7 +154,7 @@ def test_chairs_posters_and_breaks_in_every_export(during):
     etree.XMLSchema(etree.parse(str(schema("schedule.xml.xsd")))).assertValid(xml)
     found = {e.findtext("slug"): (e.findtext("type"), e.findtext("description")) for e in xml.iter("event")}
     assert found == {
-        "mlhpcs2028-keynote-2028": ("talk", "Chair: Tara Tester (Example University)"),
+        "mlhpcs2028-keynote-2028": ("talk", "A synthetic keynote.\n\nChair: Tara Tester (Example University)"),
         "mlhpcs2028-coffee-2028": ("break", ""),
         "mlhpcs2028-posters-2028": ("poster", "Chairs: Sam Chair (Example College); Tara Tester (Example University)"),
     }

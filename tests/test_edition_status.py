@@ -253,6 +253,18 @@ def test_deadlines_ics_of_a_cancelled_edition_are_cancelled(built, year):
 
 
 @pytest.mark.parametrize(
+    ("year", "status"), [(2027, "CANCELLED"), (2028, "CANCELLED"), (2029, "CONFIRMED"), (2030, "CONFIRMED")]
+)
+def test_event_ics_of_the_whole_edition_says_its_status_and_counts_its_changes(built, year, status):
+    """One entry for the whole edition: not held on its dates once cancelled or postponed; each
+    change of status or dates (a line of its history) makes it newer for a subscribed calendar."""
+    out, _ = built
+    (event,) = ical_events(out / str(year) / "event.ics").values()
+    assert event["status"] == status
+    assert event["sequence"] >= 1
+
+
+@pytest.mark.parametrize(
     ("year", "title", "prefix"),
     [(2027, ", cancelled", "Cancelled: "), (2028, ", postponed", "Postponed: "), (2029, ", rescheduled", ""),
      (2030, "", "")],
@@ -279,7 +291,7 @@ def test_the_programme_strikes_out_what_is_not_held(built):
         assert len(rows) == 2
         assert all(("ws-cancelled" in r.get("class", [])) is not held for r in rows), year
         assert all(bool(r.select("del")) is not held for r in rows), year
-    what = soup(out, "2028/program/index").select(".ws-schedule tbody tr td")[1].get_text()
+    what = soup(out, "2028/program/index").select(".ws-schedule tbody tr td")[0].get_text()  # (after the time, a <th>)
     assert what == "Session (Postponed)"
 
 

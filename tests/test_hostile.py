@@ -182,9 +182,10 @@ def test_hostile_text_reads_as_typed_on_the_pages(hostile):
     dates = soup(hostile, "2021/cfp").select_one("tr#abstract-deadline-2021 td")
     assert text(dates) == DATE_TITLE
     closing = soup(hostile, "2021/program/index").select_one("tr#item-closing-discussion-2021")
-    assert text(closing.select("td")[3]) == f"chair: {CHAIR}"
+    assert text(closing.select("td")[2]) == f"Chair: {CHAIR}"  # (after the time, a <th>)
     people = {text(p.select_one("strong")): p for p in soup(hostile, "people").select(".ws-people > li")}
-    assert text(people[CHAIR].select_one("li")).startswith(f"2021: chair ({CHAIR_AFFILIATION}), Closing Discussions")
+    chaired = f"MLHPCS 2021 ({CHAIR_AFFILIATION}): chair: Closing Discussions"
+    assert text(people[CHAIR].select_one("li")).startswith(chaired)
     (event,) = [json.loads(s.string) for s in soup(hostile, "2021/index").select('script[type="application/ld+json"]')]
     assert event["offers"]["url"] == REGISTRATION
     player = soup(hostile, "2020/program/labus-distributed-deep-learning").select_one("figure.ws-player")
@@ -271,7 +272,9 @@ def hostile_book(tmp_path_factory):
         'contributed talks, from 14:00 CEST."\n',
         f"    text: {yaml_text(TEX_NEWS_TEXT)}\n",
     )
-    result = make(site, "latexpdf")
+    # (Built as on an organizer's machine: the hostile text is a change the copy's record of versions does not
+    # hold, which a build in CI refuses.)
+    result = make(site, "latexpdf", env={"CI": ""})
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr
     return site / "_build" / "latexpdf" / "mlhpcs-2021.pdf"
 

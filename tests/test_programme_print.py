@@ -94,8 +94,8 @@ def test_the_2021_programme_prints_on_one_sheet_with_every_item(site, server, br
     assert "UTC+02:00" in flat and flat.count("UTC+02:00") == 1
     for row in rows(site, "2021/program/index"):
         time = row.select_one(".ws-print-clock").get_text()
-        title = row.select("td")[2].get_text()
-        speakers = row.select("td")[3].get_text()
+        title = row.select("td")[1].get_text()  # (after the time, a <th>)
+        speakers = row.select("td")[2].get_text()
         assert re.fullmatch(r"\d\d:\d\d(–\d\d:\d\d|, end not announced)", time), time
         assert time in flat, time
         assert one_line(title) in flat, title

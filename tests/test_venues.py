@@ -61,7 +61,7 @@ def facts(out, page):
 def test_pages_name_the_venue_and_rooms(built):
     assert facts(built, "2022/index")["Venue"] == VENUE_2022
     assert facts(built, "2022/program/synthetic-keynote-2022")["Where"] == f"Hall A, {VENUE_2022}"
-    row = soup(built, "2022/program/index").select_one("tr#item-synthetic-keynote-2022 td")
+    row = soup(built, "2022/program/index").select_one("tr#item-synthetic-keynote-2022 th")
     for printed_only in row.select("[hidden]"):  # (what the programme says on paper: not on screen)
         printed_only.decompose()
     assert row.get_text() == "Thu 2 June 2022, 09:00–10:00 CDT (UTC-05:00) · Hall A"
@@ -74,7 +74,7 @@ def test_pages_name_the_venue_and_rooms(built):
         if dt.get_text().startswith("Where")
     ]
     assert wheres == [f"Hall Y5, {VENUE_2023}", "Zoom webinar"]
-    row = soup(built, "2023/program/index").select_one("tr#item-hybrid-keynote-2023 td")
+    row = soup(built, "2023/program/index").select_one("tr#item-hybrid-keynote-2023 th")
     assert row.get_text().endswith(" · Hall Y5 / Zoom webinar")
 
 

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import icalendar
 
-from ..data import places, timeline
+from ..data import edition_status, places, timeline
 from ..data.editions import Edition
 from ..data.workshop import Workshop
 from .calendar import new_calendar
@@ -40,9 +40,16 @@ def edition_event(workshop: Workshop, edition: Edition) -> icalendar.Event:
     vevent.add("summary", f"{edition.acronym}: {workshop.series.name}")
     vevent.add("dtstart", edition.start)
     vevent.add("dtend", edition.end + dt.timedelta(days=1))
-    # (The day the file was written: RFC 5545's DTSTAMP is when the object was made.)
-    vevent.add("dtstamp", dt.datetime.combine(timeline.build_time().date(), dt.time(), tzinfo=dt.UTC))
-    vevent.add("status", "CANCELLED" if edition.status == "EventCancelled" else "CONFIRMED")
+    # (When the file was written: RFC 5545's DTSTAMP is when the object was made.)
+    vevent.add("dtstamp", timeline.build_time().replace(microsecond=0))
+    # Each change of the edition's status or dates is a line of its history (the rules ask for
+    # one): their count grows with every change, so a subscribed calendar takes the new copy.
+    vevent.add("sequence", len(edition.history))
+    if edition.history:
+        changed = edition.history[-1].changed
+        vevent.add("last-modified", dt.datetime.combine(changed, dt.time(), tzinfo=edition.zone).astimezone(dt.UTC))
+    # (A postponed edition is not held on these dates either.)
+    vevent.add("status", "CONFIRMED" if edition_status.counts_down(edition) else "CANCELLED")
     vevent.add("transp", "OPAQUE")
     vevent.add("url", url)
     where = location(edition)

@@ -12,7 +12,7 @@ from docutils import nodes
 from ..data import edition_status, places, when
 from ..exports import books, event_calendar
 from .call import call_nodes, registration_nodes
-from .directives import WorkshopDirective, doc_link, external, joined, on_the_site, paragraph
+from .directives import WorkshopDirective, doc_link, external, joined, not_on_paper, on_the_site, paragraph
 from .inline_nodes import deleted_node
 from .timeline import edition_state
 
@@ -103,7 +103,7 @@ class EditionFactsDirective(WorkshopDirective):
             field = nodes.field()
             field += nodes.field_name(name, name)
             field += nodes.field_body("", paragraph(*body))
-            facts.append(on_the_site(field) if name == "Book" else field)
+            facts.append(on_the_site(field) if name == "Book" else not_on_paper(field) if name == "Calendar" else field)
         return [facts]
 
     @staticmethod

@@ -10,7 +10,7 @@ import datetime as dt
 
 from docutils import nodes
 
-from ..data import places, versions, when
+from ..data import places, timeline, versions, when
 from ..data.editions import Edition
 from ..data.programme import KIND_NAMES, NOT_HELD, Item
 from . import descriptions, programme_print, search
@@ -35,7 +35,7 @@ def clock_words(item: Item, edition: Edition) -> str:
     """An item's time in the printed programme, whose heading says the date
     and zone once: '14:15–15:00'; the day too where the edition has several."""
     begin, end = item.starts_at(edition.zone), item.ends_at(edition.zone)
-    words, _ = when.describe(item, edition.zone)
+    words, _ = when.describe(item, edition.zone, over=timeline.edition_over(edition))
     if begin is None:
         return words
     day = "" if edition.start == edition.end else f"{begin:%a} {begin.day} {begin:%B}, "

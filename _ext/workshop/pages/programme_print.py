@@ -17,7 +17,7 @@ from html import escape
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ..data import edition_status, when
+from ..data import edition_status, timeline, when
 from ..data.editions import Edition
 from ..data.programme import Item
 from ..data.workshop import Workshop
@@ -70,7 +70,7 @@ def clock(edition: Edition, item: Item, new_day: bool) -> nodes.Node:
     begin, end = item.starts_at(edition.zone), item.ends_at(edition.zone)
     day = f'<strong class="ws-print-day">{escape(when.day(item.date))}</strong> ' if new_day else ""
     if item.status == "on-demand" or begin is None:
-        words, _ = when.describe(item, edition.zone)
+        words, _ = when.describe(item, edition.zone, over=timeline.edition_over(edition))
         return printed_only(f'<span class="ws-print-clock" hidden>{escape(words)}</span>')
     span = f'<span class="ws-print-span">{begin:%H:%M}' + (f"–{end:%H:%M}</span>" if end else "</span>")
     open_end = "" if end else ", end not announced"

@@ -113,3 +113,8 @@ def add_search_page_script(app, pagename: str, templatename: str, context: dict,
     the reader opens."""
     if pagename == "search":
         app.add_js_file("search-page.js", priority=900, loading_method="defer")
+        # The search page shows no workshop data, and search-page.js turns Sphinx's highlighting of the
+        # results off (it flags SPHINX_HIGHLIGHT_ENABLED): without the workshop's script and Sphinx's
+        # highlighter its first visit stays within the page budget.
+        unused = ("workshop.js", "sphinx_highlight.js")
+        context["script_files"] = [js for js in context["script_files"] if not str(js.filename).endswith(unused)]
