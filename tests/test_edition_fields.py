@@ -120,13 +120,14 @@ def test_registration_venue_link_and_the_whole_edition_in_a_calendar(during):
 
 def test_chairs_posters_and_breaks_on_the_pages(during):
     rows = {r["id"]: r.select("th, td") for r in soup(during, "2028/program/index").select("tbody tr")}
-    assert [c.get_text(strip=True) for c in rows["item-coffee-2028"][1:]] == ["Break", "Coffee break", ""]
-    assert [c.get_text(strip=True) for c in rows["item-posters-2028"][1:]] == [
+    words = lambda cell: " ".join(cell.get_text().split())  # noqa: E731  (the cell's text as read)
+    assert [words(c) for c in rows["item-coffee-2028"][1:]] == ["Break", "Coffee break", ""]
+    assert [words(c) for c in rows["item-posters-2028"][1:]] == [
         "Poster",
         "Scaling a synthetic model",
         "Pat Poster (presenter); Robin Coauthor; chairs: Sam Chair, Tara Tester",
     ]
-    assert rows["item-keynote-2028"][3].get_text(strip=True) == "Kim Example; chair: Tara Tester"
+    assert words(rows["item-keynote-2028"][3]) == "Kim Example; chair: Tara Tester"
     talk = facts(during, "2028/program/keynote-2028")
     assert talk["Chair"].get_text(strip=True) == "Tara Tester (Example University)"
     people = {p.select_one("strong").get_text(): p for p in soup(during, "people").select(".ws-people > li")}

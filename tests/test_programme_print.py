@@ -98,7 +98,7 @@ def test_the_2021_programme_prints_on_one_sheet_with_every_item(site, server, br
         speakers = row.select("td")[2].get_text()
         assert re.fullmatch(r"\d\d:\d\d(–\d\d:\d\d|, end not announced)", time), time
         assert time in flat, time
-        assert one_line(title) in flat, title
+        assert one_line(title).replace(" ", "") in flat.replace(" ", ""), title  # (however a line broke)
         for name in filter(None, speakers.replace(" (presenter)", "").split("; ")):
             assert name in flat, name
     assert flat.count("Fri 2 July 2021") == 1  # the date once, at the top: not on every row

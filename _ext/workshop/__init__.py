@@ -65,6 +65,9 @@ def setup(app: Sphinx) -> dict:
     # pages first, excerpts from the pages' text (workshop/pages/search.py).
     app.add_search_language(search.SearchEnglishFolded)
     app.connect("html-page-context", search.add_search_page_script, priority=400)  # (before lean_book_theme filters)
+    # (A Sphinx bug: an incremental build's search index lost the index entries of pages not written again.)
+    app.connect("html-page-context", search.keep_index_entries, priority=100)
+    app.connect("html-collect-pages", search.entries_in_page_order)
     # Each edition's PDF book: its cover, colophon and contents (<year>/book/index.md).
     app.add_directive("book-cover", book.BookCoverDirective)
     app.add_post_transform(directives.AnchorLinks)

@@ -95,6 +95,8 @@ class LoadedFiles(HTMLParser):
             self.found.append(attributes.get("href") or "")
         elif tag in ("script", "img") and attributes.get("src"):
             self.found.append(attributes["src"])
+        if tag in ("img", "source") and attributes.get("srcset"):  # (every size: the browser picks one offline too)
+            self.found += [candidate.split()[0] for candidate in attributes["srcset"].split(",") if candidate.strip()]
 
 
 def site_path(base: str, url: str) -> str | None:

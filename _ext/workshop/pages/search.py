@@ -118,3 +118,38 @@ def add_search_page_script(app, pagename: str, templatename: str, context: dict,
         # highlighter its first visit stays within the page budget.
         unused = ("workshop.js", "sphinx_highlight.js")
         context["script_files"] = [js for js in context["script_files"] if not str(js.filename).endswith(unused)]
+
+
+def keep_index_entries(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Sphinx reloads the last build's search index for the pages it does not write again, but not their
+    index entries (`IndexBuilder.load` restores terms and titles only), so an incremental build lost every
+    person's entry and the ranking they give. Before the first page is written, the entries of the pages
+    not written again come back from the last index; a page written again gives its own."""
+    indexer = getattr(app.builder, "indexer", None)
+    if indexer is None or getattr(indexer, "workshop_entries_kept", False):
+        return
+    indexer.workshop_entries_kept = True
+    last = Path(app.outdir) / app.builder.searchindex_filename
+    try:
+        frozen = json.loads(re.fullmatch(r"Search\.setIndex\((.*)\)", last.read_text("utf-8").strip(), re.S)[1])
+    except (OSError, TypeError, ValueError):  # (no index yet, or another format: a clean build's)
+        return
+    docnames = frozen.get("docnames", [])
+    kept: dict[str, list] = {}
+    for entry, places in frozen.get("indexentries", {}).items():
+        for number, target, main in places:
+            kept.setdefault(docnames[number], []).append((entry, target, "main" if main else ""))
+    for docname, entries in kept.items():
+        if docname not in indexer._index_entries and docname in app.env.found_docs:
+            indexer._index_entries[docname] = sorted(entries)
+
+
+def entries_in_page_order(app, *args) -> list:
+    """At html-collect-pages, before the index is written: the entries in the pages' order, as a clean
+    build feeds them (so an incremental build writes the same index)."""
+    indexer = getattr(app.builder, "indexer", None)
+    if indexer is not None:
+        ordered = sorted(indexer._index_entries.items())
+        indexer._index_entries.clear()
+        indexer._index_entries.update(ordered)
+    return []
