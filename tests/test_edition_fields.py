@@ -129,18 +129,15 @@ def test_chairs_posters_and_breaks_on_the_pages(during):
     ]
     assert words(rows["item-keynote-2028"][3]) == "Kim Example; chair: Tara Tester"
     talk = facts(during, "2028/program/keynote-2028")
-    assert talk["Chair"].get_text(strip=True) == "Tara Tester (Example University)"
+    assert words(talk["Chair"]) == "Tara Tester (Example University)"
     people = {p.select_one("strong").get_text(): p for p in soup(during, "people").select(".ws-people > li")}
-    assert [li.get_text(" ", strip=True) for li in people["Sam Chair"].select("li")] == [
-        "2028: chair (Example College), Scaling a synthetic model"
+    assert [words(li) for li in people["Sam Chair"].select("li")] == [
+        "MLHPCS 2028 (Example College): chair: Scaling a synthetic model"
     ]
-    assert [li.get_text().split(" (")[0] for li in people["Tara Tester"].select("li")][:3] == [
-        "2028: organizing committee",
-        "2028: chair",
-        "2028: chair",
-    ]
-    assert [li.get_text().split(" (")[0] for li in people["Pat Poster"].select("li")] == [
-        "2028: co-author and presenter"
+    (tara_2028,) = [words(li) for li in people["Tara Tester"].select("li") if words(li).startswith("MLHPCS 2028")]
+    assert "organizing committee" in tara_2028 and tara_2028.count("chair:") == 2, tara_2028
+    assert [words(li) for li in people["Pat Poster"].select("li")] == [
+        "MLHPCS 2028 (Example Institute): co-author and presenter: Scaling a synthetic model"
     ]
 
 
