@@ -209,6 +209,8 @@ def test_times_shown_equal_the_schedule(site):
         time = rows[f"item-{item.id}"].select_one("time")
         assert time["datetime"] == item.date.isoformat()
         assert f"{item.date.day} June 2020" in time.get_text()
+    for printed_only in rows["item-live-qa"].select("[hidden]"):  # (what the programme says on paper only)
+        printed_only.decompose()
     assert rows["item-live-qa"].get_text(" ").count("time not announced") == 1  # (over: never "to be announced")
     assert "on demand from Sat 20 June 2020" in rows["item-smartpred"].get_text()
 
