@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -208,8 +209,8 @@ def wait_for(condition, seconds: float, what: str):
 
 def test_make_serve_previews_and_rebuilds_after_an_edit(tmp_path):
     project = copy_project(tmp_path / "site")
-    for name in ("Makefile", "requirements.txt"):  # (the .venv of this checkout is reused)
-        (project / name).write_text((ROOT / name).read_text())
+    for name in ("Makefile", "requirements.txt"):  # (the .venv of this checkout is reused: copied with their
+        shutil.copy2(ROOT / name, project / name)  # times, so that make does not install it again)
     port = free_port()
     log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen(
@@ -269,7 +270,7 @@ def test_make_serve_previews_and_rebuilds_after_an_edit(tmp_path):
 def test_make_serve_on_a_busy_port_says_so_in_one_line_before_building(tmp_path):
     project = copy_project(tmp_path / "site")
     for name in ("Makefile", "requirements.txt"):
-        (project / name).write_text((ROOT / name).read_text())
+        shutil.copy2(ROOT / name, project / name)
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
