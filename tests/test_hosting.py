@@ -207,6 +207,12 @@ def wait_for(condition, seconds: float, what: str):
     pytest.fail(f"timed out waiting for {what}")
 
 
+def make_as_a_user_runs_it() -> dict[str, str]:
+    """The environment of a shell, not of the `make test` that runs these tests:
+    a nested make prints "make[1]:" and passes its flags on."""
+    return {name: value for name, value in os.environ.items() if name not in {"MAKELEVEL", "MAKEFLAGS", "MFLAGS"}}
+
+
 def test_make_serve_previews_and_rebuilds_after_an_edit(tmp_path):
     project = copy_project(tmp_path / "site")
     for name in ("Makefile", "requirements.txt"):  # (the .venv of this checkout is reused: copied with their
@@ -216,6 +222,7 @@ def test_make_serve_previews_and_rebuilds_after_an_edit(tmp_path):
     server = subprocess.Popen(
         ["make", "serve", f"PORT={port}", f"VENV={ROOT / '.venv'}"],
         cwd=project,
+        env=make_as_a_user_runs_it(),
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
@@ -278,6 +285,7 @@ def test_make_serve_on_a_busy_port_says_so_in_one_line_before_building(tmp_path)
         result = subprocess.run(
             ["make", "-s", "serve", f"PORT={port}", f"VENV={ROOT / '.venv'}"],
             cwd=project,
+            env=make_as_a_user_runs_it(),
             capture_output=True,
             text=True,
             timeout=60,

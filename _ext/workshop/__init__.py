@@ -77,6 +77,7 @@ def setup(app: Sphinx) -> dict:
     # cite or list, and a citation of no paper is a mistake at its line.
     bibliographies.register_styles()
     app.add_post_transform(bibliographies.PaperPageLinks)
+    app.add_post_transform(bibliographies.PaperPageLinksInBook)
     app.add_node(nodes.citation, override=True, html=(bibliographies.visit_citation, bibliographies.depart_citation))
     app.connect("doctree-read", bibliographies.note_citations)
     app.connect("env-updated", bibliographies.check_bibliographies, priority=600)

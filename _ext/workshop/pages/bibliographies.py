@@ -178,7 +178,8 @@ class PaperPageLinks(SphinxPostTransform):
     """After sphinxcontrib-bibtex has filled a bibliography (priority 5):
     each paper's entry links to the paper's page."""
 
-    default_priority = 6
+    default_priority = 7
+    words = "Paper page"
 
     def run(self) -> None:
         pages = self.env.workshop_data.paper_pages
@@ -189,9 +190,16 @@ class PaperPageLinks(SphinxPostTransform):
                 continue
             text = entry.children[-1]
             text += nodes.Text(" ")
-            # (in a book the link reads with its page: "In this book (page 9)")
-            words = "In this book" if self.app.builder.format == "latex" else "Paper page"
-            text += nodes.inline("", "", doc_link(pages[key], words), classes=["ws-paper-page"])
+            text += nodes.inline("", "", doc_link(pages[key], self.words), classes=["ws-paper-page"])
+
+
+class PaperPageLinksInBook(PaperPageLinks):
+    """In a book the link reads with its page: "In this book (page 9)". It runs
+    first, so the entries it links are left alone by the transform above."""
+
+    default_priority = 6
+    formats = ("latex",)
+    words = "In this book"
 
 
 def visit_citation(translator, node: nodes.citation) -> None:
