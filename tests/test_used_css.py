@@ -146,7 +146,8 @@ def selectors_of(css: str) -> set[str]:
 def test_a_component_no_page_had_brings_its_rules(project, tmp_path):
     """The reduction runs on the pages of the build that ships them: a page that
     adds the theme's dropdown menu markup (none of the site's pages uses
-    `.dropdown-divider`) gets the theme's rule for it."""
+    `.dropdown-divider`) gets the theme's rule for it, and loses it with the
+    markup, though the other pages were not parsed again."""
     out = tmp_path / "html"
     assert sphinx_build(project, out).returncode == 0
     before = (out / "_static/styles/pydata-sphinx-theme.css").read_text(encoding="utf-8")
@@ -165,6 +166,14 @@ def test_a_component_no_page_had_brings_its_rules(project, tmp_path):
         if "_static" not in html.parts:
             links = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml").select('link[href*="pydata-sphinx-theme"]')
             assert [link["href"].endswith(f"?digest={digest}") for link in links] == [True], html
+    # The component removed again, its rule goes; and the sheet is the one a build from nothing makes.
+    page.write_text(page.read_text(encoding="utf-8").replace('class="dropdown-divider"', ""), encoding="utf-8")
+    assert sphinx_build(project, out).returncode == 0
+    again = (out / "_static/styles/pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    assert ".dropdown-divider" not in " ".join(selectors_of(again))
+    fresh = tmp_path / "fresh"
+    assert sphinx_build(project, fresh).returncode == 0
+    assert again == (fresh / "_static/styles/pydata-sphinx-theme.css").read_text(encoding="utf-8")
 
 
 def test_rules_for_states_the_pages_reach_are_kept(site):
@@ -185,7 +194,7 @@ def test_rules_for_states_the_pages_reach_are_kept(site):
 
 def test_a_selector_list_is_pruned_to_its_used_selectors():
     tree = lxml.html.document_fromstring('<html><body><p class="a">x</p></body></html>')
-    site = used_css.Site([used_css.Page(tree, used_css.page_tokens(tree))], {"show"}, set(), set())
+    site = used_css.Site([used_css.Page("a.html", used_css.page_tokens(tree), lambda: tree)], {"show"}, set(), set())
     css = ".a,.b{color:red}.b{color:blue}.a.show:hover::before{--x:1;--y:var(--z);--z:2;color:var(--x)}"
     assert used_css.reduce_stylesheet(css, site, "").removeprefix(used_css.MARKER) == (
         ".a{color:red}.a.show:hover::before{--x:1;color:var(--x)}"

@@ -18,7 +18,7 @@ a list whole where it does not know the prefix).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import tinycss2
@@ -29,8 +29,6 @@ from tinycss2 import ast
 
 logger = logging.getLogger(__name__)
 
-# Pseudo-classes that depend on the document alone; every other one is a
-# state a reader can reach (hover, focus, checked, open, ...) and is left out.
 # Pseudo-classes that depend on the document alone; every other one is a
 # state a reader can reach (hover, focus, checked, open, ...) and is left out.
 STRUCTURAL = {
@@ -60,26 +58,55 @@ CREATED = re.compile(r"""createElement\(\s*["'`]([A-Za-z][\w-]*)|<([A-Za-z][\w-]
 VARIABLE = re.compile(r"var\(\s*(--[\w-]+)")
 
 
-@dataclass
 class Page:
-    tree: etree._Element
-    tokens: set[str]  # ".class", "#id" and tag names found in the page
+    """A built page: its tokens (".class", "#id" and tag names found in it), and
+    its tree, parsed when a selector that may match it is first tried. `changed`:
+    it differs from the last build's page of the same name (or there was none)."""
+
+    def __init__(self, name: str, tokens: set[str], parse: Callable[[], etree._Element], changed: bool = True):
+        self.name, self.tokens, self.parse, self.changed = name, tokens, parse, changed
+        self._tree: etree._Element | None = None
+
+    @property
+    def tree(self) -> etree._Element:
+        if self._tree is None:
+            self._tree = self.parse()
+        return self._tree
 
 
 @dataclass
 class Site:
-    """What the selectors are matched against: the pages, and what scripts may add."""
+    """What the selectors are matched against: the pages, and what scripts may add.
+
+    A verdict is the name of a page that a selector's form matches (a witness),
+    "*" for a form kept unread, or None. The last build's verdicts, `before`,
+    spare work and stay exact: a witness that is unchanged still matches, and a
+    form that matched no page before can only match a page that changed."""
 
     pages: list[Page]
     script_words: set[str]  # class and attribute names scripts may set
     created_ids: set[str]  # ids scripts give to elements they create
     created_tags: set[str]  # elements scripts may create
+    before: dict[str, str | None] = field(default_factory=dict)
     tokens: set[str] = field(default_factory=set)
-    verdicts: dict[str, bool] = field(default_factory=dict)
+    verdicts: dict[str, str | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for page in self.pages:
             self.tokens |= page.tokens
+        self.unchanged = {page.name for page in self.pages if not page.changed}
+
+    def witness(self, form: str, required: set[str]) -> str | None:
+        last = self.before.get(form, "")
+        if last in self.unchanged or last == "*":
+            return last
+        candidates = [p for p in self.pages if p.changed] if form in self.before and last is None else self.pages
+        try:
+            # (cssselect turns the selector into XPath, which lxml evaluates in C)
+            compiled = etree.XPath(TRANSLATOR.css_to_xpath(form))
+        except (SelectorError, etree.XPathError):
+            return "*"
+        return next((p.name for p in candidates if required <= p.tokens and compiled(p.tree)), None)
 
 
 def page_tokens(tree: etree._Element) -> set[str]:
@@ -237,14 +264,8 @@ def used(selector_tokens: list, site: Site) -> bool:
     if not required <= site.tokens:
         return False
     if form not in site.verdicts:
-        try:
-            # (cssselect turns the selector into XPath, which lxml evaluates in C)
-            compiled = etree.XPath(TRANSLATOR.css_to_xpath(form))
-        except (SelectorError, etree.XPathError):
-            site.verdicts[form] = True
-        else:
-            site.verdicts[form] = any(required <= page.tokens and compiled(page.tree) for page in site.pages)
-    return site.verdicts[form]
+        site.verdicts[form] = site.witness(form, required)
+    return site.verdicts[form] is not None
 
 
 TRANSLATOR = HTMLTranslator()

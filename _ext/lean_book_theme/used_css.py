@@ -7,12 +7,14 @@ folder is parsed (tinycss2), and a rule is kept when one of its selectors can
 match an element of some page in a state a reader can reach (css_selectors.py
 decides); @media rules are reduced inside, @keyframes and @font-face stay when
 a kept rule names them, custom properties when something the site ships reads
-them. The reduction runs on all the pages of the output folder on every build,
-so a page with a component no page had before brings its rules with it.
+them. The reduction runs on all the pages of the output folder on every build
+(a page that did not change is not parsed again), so a page with a component no
+page had before brings its rules with it, and a rule no page uses any more goes.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -189,19 +191,16 @@ def reduce_theme_stylesheets(app: Sphinx, exception: Exception | None) -> None:
 SCRIPT_SRC = re.compile(r'<script[^>]*\bsrc="([^"?]+)')
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S)
 STYLESHEET = re.compile(r'<link[^>]*\bhref="([^"?]+\.css)')
+# What this module and csp.py write into a page after Sphinx: not a change of the page.
+WRITTEN_AFTER = re.compile(r'\?digest=[0-9a-f]+|\n\s*<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 
 
-def site_from(pages: list[Path], reduced: set[Path], parse: set[Path]) -> tuple[Site, str]:
-    """The pages to `parse` as trees, and all the text beside the sheets being
-    `reduced` that may read a custom property: the pages, their scripts, their
-    other stylesheets (and the scripts' vocabulary, from every page)."""
-    trees, scripts, files, texts = [], [], set(), []
-    for path in pages:
-        html = path.read_text(encoding="utf-8")
-        if path in parse:
-            tree = lxml.html.document_fromstring(html)
-            trees.append(Page(tree, page_tokens(tree)))
-        texts.append(html)
+def what_may_read_them(htmls: dict[Path, str], reduced: set[Path]) -> tuple[tuple[set, set, set], str]:
+    """What the scripts may set (from every page's scripts), and all the text
+    beside the sheets being `reduced` that may read a custom property: the
+    pages, their scripts and their other stylesheets."""
+    scripts, files, texts = [], set(), list(htmls.values())
+    for path, html in htmls.items():
         scripts += INLINE_SCRIPT.findall(html)
         files |= {(path.parent / src).resolve() for src in SCRIPT_SRC.findall(html) + STYLESHEET.findall(html)}
     for file in sorted(f for f in files - reduced if f.is_file()):
@@ -209,21 +208,29 @@ def site_from(pages: list[Path], reduced: set[Path], parse: set[Path]) -> tuple[
         texts.append(text)
         if file.suffix == ".js":
             scripts.append(text)
-    words, ids, tags = script_vocabulary(scripts)
-    return Site(trees, words, ids, tags), "\n".join(texts)
+    return script_vocabulary(scripts), "\n".join(texts)
 
 
-# What this module and csp.py write into a page after Sphinx: not a change of the page.
-WRITTEN_AFTER = re.compile(r'\?digest=[0-9a-f]+|\n\s*<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+def parsed(path: Path) -> lxml.html.HtmlElement:
+    return lxml.html.document_fromstring(path.read_text(encoding="utf-8"))
 
 
-def page_digests(outdir: Path, pages: list[Path]) -> dict[str, str]:
-    return {
-        p.relative_to(outdir).as_posix(): hashlib.sha256(
-            WRITTEN_AFTER.sub("", p.read_text(encoding="utf-8")).encode()
-        ).hexdigest()
-        for p in pages
-    }
+def built_pages(outdir: Path, htmls: dict[Path, str], last: dict[str, list]) -> tuple[list[Page], dict[str, list]]:
+    """Every page, parsed now when it changed since the `last` build (its digest
+    differs), else with the tokens found in it then. Returns the pages and
+    what to remember of them: {name: [digest, tokens]}."""
+    result, remembered = [], {}
+    for path, html in htmls.items():
+        name = path.relative_to(outdir).as_posix()
+        digest = hashlib.sha256(WRITTEN_AFTER.sub("", html).encode()).hexdigest()
+        if name in last and last[name][0] == digest:
+            page = Page(name, set(last[name][1]), functools.partial(parsed, path), changed=False)
+        else:
+            tree = lxml.html.document_fromstring(html)
+            page = Page(name, page_tokens(tree), lambda tree=tree: tree)
+        result.append(page)
+        remembered[name] = [digest, sorted(page.tokens)]
+    return result, remembered
 
 
 def reduce_site(
@@ -234,10 +241,11 @@ def reduce_site(
     (a build that did not copy them again reduces the kept one); `appended`:
     text added to a reduced sheet as it is.
 
-    The verdicts are kept there too, for the next build: while the full sheets
-    and what the scripts may set stay the same, only the pages that changed
-    are read, for the selectors no page matched before. (A rule kept for a
-    page that has since lost its component stays until a clean build.)
+    What each page holds and which page matched each selector are kept there
+    too: while the full sheets and what the scripts may set stay the same, a
+    page that did not change is not parsed again, and a selector is tried
+    again only on the pages that may change its verdict (Site.witness). The
+    result is the same as a reduction from nothing.
     Returns {sheet: (bytes before, after)}."""
     present = [s for s in stylesheets if (outdir / s).is_file()]
     if not present or not pages:
@@ -252,25 +260,19 @@ def reduce_site(
         else:
             kept.write_text(css, encoding="utf-8")
         full[sheet] = css
-    digests = page_digests(outdir, pages)
+    htmls = {path: path.read_text(encoding="utf-8") for path in pages}
+    (words, ids, tags), elsewhere = what_may_read_them(htmls, {(outdir / s).resolve() for s in present})
+    key = hashlib.sha256(json.dumps([list(full.values()), sorted(words), sorted(ids), sorted(tags)]).encode())
     memory = keep_in / "verdicts.json"
     last = json.loads(memory.read_text(encoding="utf-8")) if memory.is_file() else {}
-    # Every page is read: a build that read only the pages it changed judged some rules against part of
-    # the site, and `-a` then dropped rules that other pages use (the dark mode's colours).
-    changed = set(pages)
-    reduced_paths = {(outdir / s).resolve() for s in present}
-    site, elsewhere = site_from(pages, reduced_paths, changed)
-    key = hashlib.sha256(
-        json.dumps(
-            [list(full.values()), sorted(site.script_words), sorted(site.created_ids), sorted(site.created_tags)]
-        ).encode()
-    ).hexdigest()
-    if last.get("key") != key:  # other sheets or scripts: every page is read
-        site, elsewhere = site_from(pages, reduced_paths, set(pages))
-    else:
-        site.verdicts = {form: True for form, verdict in last["verdicts"].items() if verdict}
+    if last.get("key") != key.hexdigest():  # other sheets or scripts: nothing is known
+        last = {}
+    built, remembered = built_pages(outdir, htmls, last.get("pages", {}))
+    site = Site(built, words, ids, tags, before=last.get("verdicts", {}))
     reduced = dict(zip(present, reduce_stylesheets(list(full.values()), site, elsewhere), strict=True))
-    memory.write_text(json.dumps({"key": key, "pages": digests, "verdicts": site.verdicts}), encoding="utf-8")
+    memory.write_text(
+        json.dumps({"key": key.hexdigest(), "pages": remembered, "verdicts": site.verdicts}), encoding="utf-8"
+    )
     for sheet, text in (appended or {}).items():
         if sheet in reduced:
             reduced[sheet] += text
