@@ -194,12 +194,12 @@ latex_elements = {
     + "}}\n",
     # The site's green (the logo's) for titles and links.
     "sphinxsetup": "TitleColor={RGB}{20,110,70}, InnerLinkColor={RGB}{20,110,70}, OuterLinkColor={RGB}{20,110,70}",
-    # The cover, the colophon and the contents are parts of each book's start
+    # The cover, the contents and the colophon are parts of each book's start
     # page (<year>/book/index.md), made from its edition's data; the index of
-    # people closes the book, after the references.
+    # people and the colophon close the book, after the references.
     "maketitle": "",
     "tableofcontents": "",
-    "printindex": r"\renewcommand{\indexname}{Index of people}\printindex",
+    "printindex": r"\renewcommand{\indexname}{Index of people}\printindex\ifdefined\mlhpcscolophon\mlhpcscolophon\fi",
 }
 latex_additional_files = ["_latex/mlhpcsbook.sty"]
 epub_basename = "mlhpcs"

@@ -2,12 +2,14 @@
 
 Each package is a box listing its modules; an arrow is a direction the imports take, with how many
 module-to-module imports take it; then a table of every module and its subject. CONTRIBUTING.md holds
-both, and a test keeps them the same. Usage: .venv/bin/python scripts/architecture.py
+both, and a test keeps them the same. Usage: .venv/bin/python scripts/architecture.py [--write]
+(--write: replaces them in CONTRIBUTING.md; without it, prints them)
 """
 
 from __future__ import annotations
 
 import ast
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -63,5 +65,15 @@ def table() -> str:
     return "\n".join(rows) + "\n"
 
 
+def write_into(guide: Path) -> None:
+    text = guide.read_text(encoding="utf-8")
+    text = re.sub(r"```mermaid\n.*?```\n", lambda _: picture(), text, count=1, flags=re.S)
+    text = re.sub(r"\| module \| its subject.*?\n(?=\n)", lambda _: table(), text, count=1, flags=re.S)
+    guide.write_text(text, encoding="utf-8")
+
+
 if __name__ == "__main__":
-    sys.stdout.write(picture() + "\n" + table())
+    if "--write" in sys.argv:
+        write_into(ROOT / "CONTRIBUTING.md")
+    else:
+        sys.stdout.write(picture() + "\n" + table())

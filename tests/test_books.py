@@ -153,7 +153,7 @@ def test_nothing_web_only_is_printed(books, year):
 
 
 @pytest.mark.parametrize("year", [2020, 2021])
-def test_each_papers_doi_is_printed_once_before_the_references(books, year):
+def test_each_papers_doi_is_printed_once_before_the_references_and_once_in_them(books, year):
     folder, _ = books
     text = flat(" ".join(printed_pages(folder / f"mlhpcs-{year}.pdf").values()))
     body = text[: text.index("Bibliography [")]  # (the references, at the end of the book)
@@ -162,6 +162,10 @@ def test_each_papers_doi_is_printed_once_before_the_references(books, year):
     assert papers
     assert {p.key: body.count(p.doi) for p in papers} == {p.key: 1 for p in papers}
     assert {p.key: body.count(f"https://doi.org/{p.doi}") for p in papers} == {p.key: 1 for p in papers}
+    # In the references, once more as an address to type, not again in a footnote.
+    references = text[text.index("Bibliography [") : text.rindex("Index of people")].replace(" ", "")
+    assert {p.key: references.count(p.doi) for p in papers} == {p.key: 1 for p in papers}
+    assert {p.key: references.count(f"https://doi.org/{p.doi}") for p in papers} == {p.key: 1 for p in papers}
 
 
 def test_names_and_words_extract_as_written(books):
@@ -190,7 +194,11 @@ def test_the_index_names_a_speaker_with_the_page_of_the_talk(books):
 def test_the_colophon_says_where_when_and_what(books, year):
     folder, _ = books
     pages = printed_pages(folder / f"mlhpcs-{year}.pdf")
-    colophon = flat(next(text for text in pages.values() if "Colophon" in text))
+    # The book's last printed page, after the index of people, as a book has it.
+    printed = [flat(text) for text in pages.values() if text.strip()]
+    assert [i for i, text in enumerate(printed) if "Colophon" in text] == [len(printed) - 1]
+    assert printed[-2].startswith("Index of people") or "Index of people" in printed[-3]
+    colophon = printed[-1]
     assert f"Made from the site mlhpcs.org/{year}/ on 15 January 2026" in colophon
     assert "Copyright © 2020-2021, MLHPCS organizing committee." in colophon
     volume = WORKSHOP.volume_of(WORKSHOP.edition(year))

@@ -169,6 +169,8 @@ def test_every_page_of_the_edition_says_its_status_at_the_top(built, year):
     facts = soup(out, f"{year}/index").select_one(".ws-facts").get_text(" ", strip=True)
     assert f"Status : {NOTICES[year]}" in facts
     assert ("Times :" in facts) is (year in (2029, 2030))  # (no times of an edition not held on its dates)
+    if year in (2029, 2030):  # (still to come: in the present, as 2021's home says it in the past)
+        assert "the last item, Panel on machine learning at scale, starts at 09:30" in facts
 
 
 def test_the_dates_that_no_longer_hold_are_struck_through(built):

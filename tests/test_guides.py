@@ -80,6 +80,6 @@ def test_contributing_pictures_the_real_imports():
     finally:
         sys.path.remove(str(ROOT / "scripts"))
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    assert architecture.picture() in text, "run `.venv/bin/python scripts/architecture.py` and paste its picture"
+    assert architecture.picture() in text, "run `.venv/bin/python scripts/architecture.py --write`"
     for module, subject in architecture.subjects().items():
         assert f"| `{module}` | {subject} |" in text, f"CONTRIBUTING's table of modules misses {module}"

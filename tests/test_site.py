@@ -263,7 +263,7 @@ def test_home_page_2021_content(site):
     home = soup(site, "2021/index")
     facts = home.select_one(".ws-facts").get_text(" ", strip=True)
     assert "Fri 2 July 2021" in facts
-    assert "from 14:00 CEST (UTC+02:00); the last item, Closing Discussions, starts at 18:15" in facts
+    assert "from 14:00 CEST (UTC+02:00); the last item, Closing Discussions, started at 18:15" in facts
     assert "online, held with ISC High Performance 2021" in facts
     assert "ISC 2021: 24 June to 2 July 2021, held online" in facts
     text = home.get_text(" ", strip=True)

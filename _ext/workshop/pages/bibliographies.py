@@ -195,11 +195,20 @@ class PaperPageLinks(SphinxPostTransform):
 
 class PaperPageLinksInBook(PaperPageLinks):
     """In a book the link reads with its page: "In this book (page 9)". It runs
-    first, so the entries it links are left alone by the transform above."""
+    first, so the entries it links are left alone by the transform above. A
+    DOI is printed as its address, which a reader of paper can type, and
+    which Sphinx therefore does not repeat in a footnote (`latex_show_urls`)."""
 
     default_priority = 6
     formats = ("latex",)
     words = "In this book"
+
+    def run(self) -> None:
+        super().run()
+        for entry in self.document.findall(nodes.citation):
+            for link in entry.findall(nodes.reference):
+                if link.get("refuri", "").startswith("https://doi.org/"):
+                    link[:] = [nodes.Text(link["refuri"])]
 
 
 def visit_citation(translator, node: nodes.citation) -> None:

@@ -3,11 +3,13 @@ the entries of its index of people. A book's start page (<year>/book/index.md, a
 only when `make latexpdf` builds) places them around the edition's own pages.
 
 {book-cover}      the cover: the edition, its dates, place and host, the site's
-                  address; on its back the colophon (the site's address, the
-                  build's date, the copyright line, the proceedings, the
-                  version); then the contents; and the PDF's metadata
+                  address; then the contents; the colophon (the site's
+                  address, the build's date, the copyright line, the
+                  proceedings, the version), kept for the book's last page;
+                  and the PDF's metadata
 
-The index of people closes the book (conf.py's `printindex`), after the references.
+The index of people and then the colophon close the book (conf.py's
+`printindex`), after the references.
 
 Every string from the data reaches the book as a docutils Text node (escaped
 by Sphinx's LaTeX writer), or through Sphinx's own TeX escaping in the
@@ -102,13 +104,14 @@ class BookCoverDirective(BookDirective):
         cover.append(latex(r"\vfill"))
         cover += line(r"\large", short_address(self.site_address(edition)))
         cover.append(latex(r"\end{titlepage}"))
-        cover += self.colophon(edition)
         # (a title in the contents is never hyphenated either)
         cover.append(latex(r"{\hyphenpenalty=10000\exhyphenpenalty=10000\sphinxtableofcontents}"))
+        cover += self.colophon(edition)
         return [addnodes.only("", *cover, expr="latex")]
 
     def colophon(self, edition: Edition) -> list[nodes.Node]:
-        """On the back of the cover, as a printed book has it."""
+        """Kept as the macro that conf.py's `printindex` ends the book with
+        (Sphinx writes the text here, escaped as every paragraph is)."""
         self.uses(("clock", edition.year))  # (the build's date)
         pyproject = Path(self.env.srcdir) / "pyproject.toml"
         self.env.note_dependency(str(pyproject))
@@ -117,8 +120,8 @@ class BookCoverDirective(BookDirective):
         made = timeline.day_words(timeline.build_time().date())
         back = [
             latex(
-                r"\thispagestyle{empty}\begingroup\raggedright\small\vspace*{\fill}"
-                r"{\sffamily\bfseries Colophon\par}\medskip"
+                r"\long\gdef\mlhpcscolophon{\clearpage\thispagestyle{empty}\begingroup\raggedright\small"
+                r"\vspace*{\fill}{\sffamily\bfseries Colophon\par}\medskip"
             ),
             paragraph(nodes.Text(f"{edition.acronym}: {series.name}. Programme, talks and papers.")),
             paragraph(
@@ -139,5 +142,5 @@ class BookCoverDirective(BookDirective):
             if volume.doi:
                 text += f" DOI {volume.doi}."
             back.append(paragraph(nodes.Text(text)))
-        back.append(latex(r"\par\endgroup\clearpage"))
+        back.append(latex(r"\par\endgroup}"))
         return back

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from ..data import edition_status, places, when
+from ..data import edition_status, places, timeline, when
 from ..exports import books, event_calendar
 from .call import call_nodes, registration_nodes
 from .directives import WorkshopDirective, doc_link, external, joined, not_on_paper, on_the_site, paragraph
@@ -66,8 +66,9 @@ class EditionFactsDirective(WorkshopDirective):
             begin = first.starts_at(edition.zone)
             text = (
                 f"from {begin:%H:%M %Z} ({when.offset(begin)}); the last item, "
-                f"{self.workshop.item_title(last)}, starts at {last.start:%H:%M}"
-            )
+                f"{self.workshop.item_title(last)}, {'started' if timeline.edition_over(edition) else 'starts'}"
+                f" at {last.start:%H:%M}"
+            )  # (in the past once the edition is over: a book is read long after)
             rows.append(("Times", [nodes.Text(text)]))
         rows.append(
             ("Format", [nodes.Text(f"{edition.format}, held with "), external(edition.host.url, edition.host.name)])
