@@ -321,9 +321,29 @@ def test_a_published_item_cannot_leave_the_programme(tmp_path):
     schedule.write_text(text[:start].rstrip() + "\n", encoding="utf-8")
     result = make_html(clone, FIRST_BUILD)
     assert result.returncode != 0
+    items_line = text.splitlines().index("items:") + 1
     assert (
+        f"2021/program/schedule.yaml:{items_line}: ERROR: "
         "'closing-discussion-2021' (“Closing Discussions”) was published (2021/program/versions.yaml) and is no "
         "longer in the programme: calendars and apps that have it would keep it. Put it back with 'status: cancelled'"
+    ) in result.stderr
+
+
+def test_a_published_date_cannot_leave_the_dates(tmp_path):
+    clone = copy_project(tmp_path / "clone")
+    schedule = clone / "2021" / "program" / "schedule.yaml"
+    lines = schedule.read_text(encoding="utf-8").splitlines(keepends=True)
+    first = lines.index("  - id: full-paper-deadline-2021\n")
+    end = next(n for n in range(first + 1, len(lines)) if lines[n].startswith("  - ") or not lines[n].startswith("  "))
+    schedule.write_text("".join(lines[:first] + lines[end:]), encoding="utf-8")
+    result = make_html(clone, FIRST_BUILD)
+    assert result.returncode != 0
+    dates_line = lines.index("dates:\n") + 1
+    assert (
+        f"2021/program/schedule.yaml:{dates_line}: ERROR: 'full-paper-deadline-2021' (“Full papers, for the "
+        "proceedings (after the workshop)”) was published (2021/program/versions.yaml) and is no longer among the "
+        "dates: calendars that subscribed to deadlines.ics would keep it. Put it back; a date that moved keeps its "
+        "id, with its new date and a 'history:' line"
     ) in result.stderr
 
 

@@ -109,7 +109,11 @@ def edition_from(document: Located, where: str) -> Edition:
         announcements=tuple(announcement_from(raw, year) for raw in document.get("announcements", [])),
         history=history,
         dates_announced=edition_status.TBA not in (facts["start"], facts["end"]),
-        lines={**facts.lines, **{f"host.{k}": line for k, line in host.lines.items()}},
+        lines={
+            **{k: line for k, line in document.lines.items() if k in ("items", "dates", "announcements")},
+            **facts.lines,
+            **{f"host.{k}": line for k, line in host.lines.items()},
+        },
     )
 
 

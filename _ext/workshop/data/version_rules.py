@@ -1,5 +1,5 @@
-"""The rules of an edition's recorded versions: a published item never leaves
-the file, and where the build may not record (CI), every unrecorded change is
+"""The rules of an edition's recorded versions: a published item or date never
+leaves the file, and where the build may not record (CI), every unrecorded change is
 a mistake at its line, saying what changed."""
 
 from __future__ import annotations
@@ -29,6 +29,23 @@ def kept_items_rules(edition: Edition, recorded: Published | None, lock_shown: s
                 edition.line("items"),
                 f"'{item_id}' (“{title}”) was published ({lock_shown}) and is no longer in the programme: "
                 "calendars and apps that have it would keep it. Put it back with 'status: cancelled'",
+            )
+
+
+def kept_dates_rules(edition: Edition, recorded: Published | None, lock_shown: str) -> Iterator[Problem]:
+    """The same for a published deadline or milestone: deadlines.ics keeps it."""
+    if recorded is None:
+        return
+    ids = {key_date.id for key_date in edition.dates}
+    for date_id, mark in recorded.dates:
+        if date_id not in ids:
+            title = dict(mark.state).get("title", date_id)
+            yield Problem(
+                edition.source,
+                edition.line("dates"),
+                f"'{date_id}' (“{title}”) was published ({lock_shown}) and is no longer among the dates: "
+                "calendars that subscribed to deadlines.ics would keep it. Put it back; a date that moved "
+                "keeps its id, with its new date and a 'history:' line",
             )
 
 
