@@ -282,6 +282,29 @@ def test_a_clean_clone_without_the_record_of_a_change_publishes_nothing(tmp_path
     assert not (clone / "_build" / "html").exists()
 
 
+@pytest.mark.parametrize("ci", [False, True], ids=["organizer", "ci"])
+def test_check_data_says_what_the_next_build_records_or_stops_in_ci(tmp_path, ci):
+    """`make check-data` (the editor's and pre-commit's check) sees what the build sees: on the
+    organizer's machine a note at the changed line, in CI the build's mistake."""
+    clone = copy_project(tmp_path / "clone")
+    change_without_marking(clone)
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "READTHEDOCS")}
+    env.update(PYTHONPATH=str(clone / "_ext"), SOURCE_DATE_EPOCH=str(int(FIRST_BUILD.timestamp())))
+    if ci:
+        env["CI"] = "true"
+    result = subprocess.run(
+        [sys.executable, "-m", "workshop", "check", "."], capture_output=True, text=True, cwd=clone, env=env
+    )
+    lines = (clone / "2021" / "program" / "schedule.yaml").read_text(encoding="utf-8").splitlines()
+    talk_start = lines.index('    start: "18:00"') + 1
+    said = (
+        f"2021/program/schedule.yaml:{talk_start}:{' note:' if not ci else ''} '{TALK}' changed since the last "
+        "recorded version: time 18:00–18:15 -> 18:00–18:10; 2021/program/versions.yaml does not record it: build "
+        "on your machine (make html), which records it, and commit 2021/program/versions.yaml with this change"
+    )
+    assert (result.returncode, said in (result.stdout if ci else result.stderr)) == (int(ci), True), result
+
+
 def test_a_clean_clone_with_no_record_at_all_publishes_nothing(tmp_path):
     clone = copy_project(tmp_path / "clone")
     (clone / "2021" / "program" / "versions.yaml").unlink()

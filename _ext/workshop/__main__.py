@@ -3,6 +3,9 @@
 check: checks conf.py's workshop_series, references.bib, every edition's programme
 file (against the published schema) and the paper and talk pages without
 building; prints ``path:line: message`` per mistake and exits 1 if there is any.
+A change that an edition's lock file does not record yet is said at its line:
+a note on the organizer's machine (`make html` records it), a mistake in CI
+(CI=true), where the build would stop at it.
 new-edition: writes the folder of a new edition from the project's template
 (new_edition.py), and says what is still to be written.
 """
@@ -11,10 +14,12 @@ from __future__ import annotations
 
 import argparse
 import ast
+import os
 import sys
 from pathlib import Path
 
-from .data import held_news, timeline, unpublished
+from .data import held_news, lock_file, timeline, unpublished, version_rules
+from .data.files import shown
 from .data.pipeline import load_workshop
 from .data.read_series import edition_files, series_lines
 from .new_edition import new_edition
@@ -43,7 +48,8 @@ def main(argv: list[str] | None = None) -> int:
         status, message = new_edition(srcdir, args.year, values)
         print(message, file=sys.stderr if status else sys.stdout)
         return status
-    workshop, problems = load_workshop(srcdir, values, conf_path, bibfile)
+    locked = os.environ.get("CI", "").lower() in ("1", "true", "yes")  # (as scripts/build.py decides)
+    workshop, problems = load_workshop(srcdir, values, conf_path, bibfile, locked=locked)
     for path in edition_files(srcdir)[0]:
         if unpublished.is_unpublished(path):
             print(unpublished.note(path), file=sys.stderr)
@@ -51,6 +57,10 @@ def main(argv: list[str] | None = None) -> int:
         print(problem)
     for location, note in held_news.notes(workshop, timeline.build_time()) if workshop else []:
         print(f"{location}: {note}", file=sys.stderr)  # (not a mistake: published on its day)
+    for edition in workshop.editions if workshop else []:
+        lock = shown(lock_file.lock_path(srcdir / edition.source))
+        for change in version_rules.unrecorded_rules(edition, edition.published, lock):
+            print(f"{change.path}:{change.line}: note: {change.message}", file=sys.stderr)
     if not problems:
         print("conf.py: workshop data OK", file=sys.stderr)
     return 1 if problems else 0
