@@ -12,6 +12,7 @@ import re
 
 import icalendar
 import pytest
+from bs4 import BeautifulSoup
 from test_browser import DESKTOP, PHONE, server, visit  # noqa: F401 (fixtures)
 
 from conftest import ROOT
@@ -130,22 +131,21 @@ DESCRIPTIONS = {
 TALK_AND_PAPER_PAGES = [p for p in PAGES if re.match(r"\d{4}/(program|papers)/(?!index$|bibliography$)", p)]
 
 
-def test_descriptions_of_talk_and_paper_pages_read_as_a_sentence(server, visit):  # noqa: F811
+def test_descriptions_of_talk_and_paper_pages_read_as_a_sentence(site):
+    """As a link preview and a search engine read them: from the page's head, as served."""
     assert set(DESCRIPTIONS) <= set(TALK_AND_PAPER_PAGES)
     for page in TALK_AND_PAPER_PAGES:
-        opened = visit(f"{server.url}{page}.html")
-        head = opened.page.locator("head")
-        description = head.locator('meta[name="description"]')
-        expect(description).to_have_count(1)
-        text = description.get_attribute("content")
-        assert head.locator('meta[property="og:description"]').get_attribute("content") == text
+        head = BeautifulSoup((site / f"{page}.html").read_text(encoding="utf-8"), "html.parser").head
+        descriptions = head.select('meta[name="description"]')
+        assert len(descriptions) == 1, page
+        text = descriptions[0]["content"]
+        assert head.select_one('meta[property="og:description"]')["content"] == text
         if page in DESCRIPTIONS:
             assert text.startswith(DESCRIPTIONS[page]), text
         assert re.match(r"^[A-Z][a-z]+( talk| session)? (by .+ )?at MLHPCS \d{4}, .+: \w", text), text
         assert len(text) <= 200 and ",," not in text and ",." not in text, text
         for label in ("Speaker,", "When,", "Calendar", "Add to calendar", "Presenter", "Authors,", "Cite this"):
             assert label not in text, (page, text)
-        opened.close()
 
 
 # --- the screen reader's view ----------------------------------------------------------
