@@ -190,6 +190,31 @@ def test_the_index_names_a_speaker_with_the_page_of_the_talk(books):
     assert "Surprises in Deep Learning Training" in flat(pages[soudry])
 
 
+def squashed(text: str) -> str:
+    """Without spaces and hyphens: as the words read, wherever a line broke them."""
+    return re.sub(r"[\s\-\u2010]", "", text)
+
+
+@pytest.mark.parametrize("year", [2020, 2021])
+def test_each_talk_is_kept_on_one_page(books, year):
+    """A talk's heading, its facts and its summary are on one page: no heading
+    left alone at a page's foot, no summary continued overleaf."""
+    folder, _ = books
+    pages = {n: squashed(flat(t)) for n, t in printed_pages(folder / f"mlhpcs-{year}.pdf").items() if n.isdigit()}
+    items = {item.id: item for item in WORKSHOP.edition(year).items}
+    talks = 0
+    for path in sorted((ROOT / str(year) / "program").glob("*.md")):
+        talk = re.match(r"```\{talk\} (\S+)\n(.*?)\n```", path.read_text(encoding="utf-8"), re.S)
+        if talk is None:
+            continue
+        title = squashed(flat(WORKSHOP.item_title(items[talk.group(1)])))
+        found = [n for n, text in pages.items() if re.search(r"\d+\.\d+" + re.escape(title), text)]
+        assert len(found) == 1, (title, found)
+        assert squashed(flat(talk.group(2))) in pages[found[0]], title
+        talks += 1
+    assert talks == {2020: 4, 2021: 8}[year]
+
+
 @pytest.mark.parametrize("year", [2020, 2021])
 def test_the_colophon_says_where_when_and_what(books, year):
     folder, _ = books
