@@ -54,8 +54,9 @@ epub: $(VENV)/.installed ## the site as an e-book: _build/epub/mlhpcs.epub
 latexpdf: $(VENV)/.installed ## one PDF book per edition, _build/latexpdf/mlhpcs-<year>.pdf (needs TeX: see README)
 	$(BIN)/python scripts/build.py . $(OUT) --builder latexpdf
 
+# In CI (CI=true) a change that an edition's versions.yaml does not record is a mistake, as in the build.
 check-data: $(VENV)/.installed ## check references.bib, every edition's file and pages: path:line: message
-	PYTHONPATH=_ext $(BIN)/python -m workshop check .
+	PYTHONPATH=_ext $(BIN)/python -m workshop check . $(if $(filter 1 true yes,$(CI)),--locked)
 
 # Test files run side by side, one process per core (pytest-xdist; a file's
 # tests stay in one process, so that what they build once is built once):

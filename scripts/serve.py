@@ -149,17 +149,28 @@ def main() -> int:
             file=sys.stderr,
         )
         return 1
-    preview.rebuild()
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    started = False
     try:
-        for changes in watchfiles.watch(ROOT, watch_filter=watched, debounce=300):
+        # The first build once the watcher runs (its first empty yield): an edit made as soon as the
+        # site is served, or during that build, is seen and built, never lost.
+        for changes in watchfiles.watch(
+            ROOT, watch_filter=watched, debounce=300, rust_timeout=500, yield_on_timeout=True
+        ):
+            if not started:
+                preview.rebuild()
+                threading.Thread(target=server.serve_forever, daemon=True).start()
+                started = True
+            if not changes:
+                continue
             names = sorted({Path(path).relative_to(ROOT).as_posix() for _, path in changes})
             print(f"Detected changes ({', '.join(names[:5])})", flush=True)
             preview.rebuild()
     except KeyboardInterrupt:
         pass
     finally:
-        server.shutdown()
+        if started:  # (shutdown() waits for serve_forever(), which may not have begun)
+            server.shutdown()
+        server.server_close()
     return 0
 
 

@@ -14,6 +14,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+# The screens the tests read the site on: a phone and a laptop.
+PHONE = {"width": 375, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
 FLAGS = [
     "--headless=new",
     "--no-sandbox",

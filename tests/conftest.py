@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from browser import SiteServer
+
 pytest_plugins = "sphinx.testing.fixtures"
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -124,3 +126,10 @@ def pytest_terminal_summary(terminalreporter):
     screenshots = ROOT / "test-results" / "screenshots"
     if screenshots.is_dir() and any(screenshots.iterdir()):
         terminalreporter.write_line(f"screenshots of the site (phone and desktop, light and dark): {screenshots}")
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    """The built site served on 127.0.0.1, with the host's headers (tests/browser.py)."""
+    with SiteServer(site) as running:
+        yield running

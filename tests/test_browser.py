@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser import SiteServer, node_module, site_pages
+from browser import DESKTOP, PHONE, SiteServer, node_module, site_pages
 from conftest import ROOT, sphinx_build
 from test_site import PAGES
 
@@ -20,14 +20,6 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 SCREENSHOTS = ROOT / "test-results" / "screenshots"
-PHONE = {"width": 375, "height": 740}
-DESKTOP = {"width": 1280, "height": 900}
-
-
-@pytest.fixture(scope="module")
-def server(site):
-    with SiteServer(site) as running:
-        yield running
 
 
 class Visit:

@@ -194,7 +194,8 @@ def line_of_text(path, text: str) -> int:
     return next(i for i, line in enumerate(path.read_text().splitlines(), 1) if text in line)
 
 
-def wait_for(condition, seconds: float, what: str):
+def wait_for(condition, seconds: float, what: str, log: Path | None = None):
+    """`log`: a file whose last lines the failure shows (what the server said)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
@@ -204,7 +205,8 @@ def wait_for(condition, seconds: float, what: str):
         except OSError:
             pass
         time.sleep(0.5)
-    pytest.fail(f"timed out waiting for {what}")
+    said = "\n".join(log.read_text(errors="replace").splitlines()[-15:]) if log else ""
+    pytest.fail(f"timed out waiting for {what}" + (f"; the server said:\n{said}" if said else ""))
 
 
 def make_as_a_user_runs_it() -> dict[str, str]:
@@ -218,7 +220,8 @@ def test_make_serve_previews_and_rebuilds_after_an_edit(tmp_path):
     for name in ("Makefile", "requirements.txt"):  # (the .venv of this checkout is reused: copied with their
         shutil.copy2(ROOT / name, project / name)  # times, so that make does not install it again)
     port = free_port()
-    log = (tmp_path / "serve.log").open("w")
+    said = tmp_path / "serve.log"
+    log = said.open("w")
     server = subprocess.Popen(
         ["make", "serve", f"PORT={port}", f"VENV={ROOT / '.venv'}"],
         cwd=project,
@@ -228,14 +231,15 @@ def test_make_serve_previews_and_rebuilds_after_an_edit(tmp_path):
         start_new_session=True,
     )
     try:
-        home = wait_for(lambda: fetch(f"http://127.0.0.1:{port}/index.html"), 90, "the preview server")
+        home = wait_for(lambda: fetch(f"http://127.0.0.1:{port}/index.html"), 120, "the preview server", said)
         assert "Machine Learning on HPC Systems" in home
         edition = project / "2020" / "program" / "schedule.yaml"
         edition.write_text(edition.read_text().replace("name: Fabio Stella", "name: Fabio Stella-Edited"))
         wait_for(
             lambda: "Fabio Stella-Edited" in fetch(f"http://127.0.0.1:{port}/2020/committee.html"),
-            60,
+            120,  # (CI machines are noisy: the test waits, a reader would see it sooner)
             "the rebuild after an edit",
+            said,
         )
         html = project / "_build" / "preview"
         time.sleep(3)  # let that build finish
@@ -253,8 +257,9 @@ def test_make_serve_previews_and_rebuilds_after_an_edit(tmp_path):
         programme.write_text(programme.read_text().replace('start: "14:15"', 'start: "25:00"'))
         status, page = wait_for(
             lambda: (r := fetch_any(f"http://127.0.0.1:{port}/2021/program/index.html"))[0] == 500 and r,
-            60,
+            120,
             "the mistake in the browser",
+            said,
         )
         mistakes = BeautifulSoup(page, "html.parser").select(".ws-build-mistakes li")
         assert [li.get_text(" ", strip=True) for li in mistakes] == [
@@ -263,7 +268,7 @@ def test_make_serve_previews_and_rebuilds_after_an_edit(tmp_path):
         ]
         assert (html / "html" / "2021" / "program" / "index.html").read_bytes() == good  # the last good site, kept
         programme.write_text(programme.read_text().replace('start: "25:00"', 'start: "14:15"'))
-        wait_for(lambda: fetch_any(f"http://127.0.0.1:{port}/2021/program/index.html")[0] == 200, 60, "the fix")
+        wait_for(lambda: fetch_any(f"http://127.0.0.1:{port}/2021/program/index.html")[0] == 200, 120, "the fix", said)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)

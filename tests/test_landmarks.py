@@ -8,8 +8,6 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from browser import SiteServer
-
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 PAGES = {
@@ -20,12 +18,6 @@ PAGES = {
     ),
     "paper": ("2021/papers/ho2021msm.html", "MSM: Multi-stage Multicuts for Scalable Image Clustering"),
 }
-
-
-@pytest.fixture(scope="module")
-def server(site):
-    with SiteServer(site) as running:
-        yield running
 
 
 @pytest.mark.parametrize("width", [375, 1280])

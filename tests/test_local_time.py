@@ -6,15 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import SiteServer
-
 playwright_api = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture(scope="module")
-def server(site):
-    with SiteServer(site) as running:
-        yield running
 
 
 # The keynote of 2021: Fri 2 July 2021, 14:15–15:00 CEST (12:15–13:00 UTC).

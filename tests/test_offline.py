@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from browser import SiteServer
+from browser import DESKTOP, PHONE, SiteServer
 from conftest import ROOT, copy_project, sphinx_build
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -24,8 +24,6 @@ REBUILT_ON = dt.datetime(2026, 6, 4, 7, 30, tzinfo=dt.UTC)
 READER = {"timezone_id": "America/New_York", "locale": "en-GB"}
 READERS_DAY = "2026-06-10T09:00:00-04:00"  # (the copy's year: the notice leaves the year out)
 SHOTS = ROOT / "test-results" / "screenshots"
-PHONE = {"width": 375, "height": 740}
-DESKTOP = {"width": 1280, "height": 900}
 PREFIX = "/mlhpcs/"  # published below the host's root
 SCHEDULE = "2021/program/schedule.yaml"
 KEYNOTE_TIME = 'date: 2021-07-02\n    start: "14:15"\n    duration: 45'

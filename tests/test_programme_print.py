@@ -77,12 +77,6 @@ def rows(out, page):
     return soup.select(".ws-schedule tbody tr")
 
 
-@pytest.fixture(scope="module")
-def server(site):
-    with SiteServer(site) as running:
-        yield running
-
-
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 def test_the_2021_programme_prints_on_one_sheet_with_every_item(site, server, browser, paper, tmp_path):
     sheets, (text, *_) = printed(browser, f"{server.url}2021/program/index.html", paper, tmp_path)

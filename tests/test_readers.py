@@ -13,8 +13,9 @@ import re
 import icalendar
 import pytest
 from bs4 import BeautifulSoup
-from test_browser import DESKTOP, PHONE, server, visit  # noqa: F401 (fixtures)
+from test_browser import visit  # noqa: F401 (a fixture)
 
+from browser import DESKTOP, PHONE
 from conftest import ROOT
 from test_site import PAGES, WORKSHOP
 

@@ -8,23 +8,16 @@ import unicodedata
 
 import pytest
 
-from browser import SiteServer
+from browser import DESKTOP
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
-DESKTOP = {"width": 1280, "height": 900}
 # What the theme's buttons read as text: never part of an excerpt.
 CONTROLS = ("System Settings", "Light", "Dark", "Color mode", "Ctrl", "Toggle")
 CSP_WATCH = (
     "window.cspViolations = [];"
     "document.addEventListener('securitypolicyviolation', e => window.cspViolations.push(e.violatedDirective));"
 )
-
-
-@pytest.fixture(scope="module")
-def server(site):
-    with SiteServer(site) as running:
-        yield running
 
 
 @pytest.fixture

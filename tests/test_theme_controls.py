@@ -6,20 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from browser import PAGE_BUDGET_KIB, SiteServer, by_kind, first_visit, site_pages
+from browser import DESKTOP, PAGE_BUDGET_KIB, PHONE, by_kind, first_visit, site_pages
 from conftest import ROOT
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 SCREENSHOTS = ROOT / "test-results" / "screenshots"
-PHONE = {"width": 375, "height": 740}
-DESKTOP = {"width": 1280, "height": 900}
-
-
-@pytest.fixture(scope="module")
-def server(site):
-    with SiteServer(site) as running:
-        yield running
 
 
 # (Both sizes of screen and both colour modes: the modes fetch the same files, so two runs cover all four.)

@@ -14,15 +14,13 @@ import tinycss2
 from bs4 import BeautifulSoup
 from lean_book_theme import used_css
 
-from browser import SiteServer
+from browser import DESKTOP, PHONE, SiteServer
 from conftest import sphinx_build
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 Image = pytest.importorskip("PIL.Image")
 ImageChops = pytest.importorskip("PIL.ImageChops")
 
-PHONE = {"width": 375, "height": 740}
-DESKTOP = {"width": 1280, "height": 900}
 # One page of each kind.
 PAGES = [
     "index",

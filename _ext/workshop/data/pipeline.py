@@ -120,8 +120,7 @@ def rules(sources: Sources, papers: dict, volumes: dict, bibfile: str) -> Iterat
         yield from history_rules.future_change_rules(edition, timeline.build_time())
         recorded, lock = sources.locks.get(edition.year, (None, None))
         if lock is not None:
-            yield from version_rules.kept_items_rules(edition, recorded, shown(lock))
-            yield from version_rules.kept_dates_rules(edition, recorded, shown(lock))
+            yield from version_rules.kept_rules(edition, recorded, shown(lock))
     yield from series_item_rules(editions, papers, volumes, sources.entries, bibfile)
     yield from timeline.series_id_rules(editions)
     complete = len(editions) == sources.edition_paths  # with a broken file, its papers and pages would look orphaned

@@ -15,38 +15,39 @@ ITEM_LINES = {"day": "date", "time": "start", "title": "title"}
 DATE_LINES = {"when": "date"}
 
 
-def kept_items_rules(edition: Edition, recorded: Published | None, lock_shown: str) -> Iterator[Problem]:
-    """Subscribed calendars and apps keep a published item: taken out of the
-    file, it would stay in them as it was. Cancelling it tells them."""
+def kept_rules(edition: Edition, recorded: Published | None, lock_shown: str) -> Iterator[Problem]:
+    """Subscribed calendars and apps keep a published item or date: taken out of
+    the file, it would stay in them as it was. An item is cancelled instead; a
+    date has no status, and one that moved keeps its id."""
     if recorded is None:
         return
-    ids = {item.id for item in edition.items}
-    for item_id, mark in recorded.items:
-        if item_id not in ids:
-            title = dict(mark.state).get("title", item_id)
-            yield Problem(
-                edition.source,
-                edition.line("items"),
-                f"'{item_id}' (“{title}”) was published ({lock_shown}) and is no longer in the programme: "
-                "calendars and apps that have it would keep it. Put it back with 'status: cancelled'",
-            )
-
-
-def kept_dates_rules(edition: Edition, recorded: Published | None, lock_shown: str) -> Iterator[Problem]:
-    """The same for a published deadline or milestone: deadlines.ics keeps it."""
-    if recorded is None:
-        return
-    ids = {key_date.id for key_date in edition.dates}
-    for date_id, mark in recorded.dates:
-        if date_id not in ids:
-            title = dict(mark.state).get("title", date_id)
-            yield Problem(
-                edition.source,
-                edition.line("dates"),
-                f"'{date_id}' (“{title}”) was published ({lock_shown}) and is no longer among the dates: "
-                "calendars that subscribed to deadlines.ics would keep it. Put it back; a date that moved "
-                "keeps its id, with its new date and a 'history:' line",
-            )
+    kept = (
+        (
+            recorded.items,
+            {item.id for item in edition.items},
+            "items",
+            "is no longer in the programme: calendars and apps that have it would keep it. "
+            "Put it back with 'status: cancelled'",
+        ),
+        (
+            recorded.dates,
+            {key_date.id for key_date in edition.dates},
+            "dates",
+            "is no longer among the dates: calendars that subscribed to deadlines.ics would keep it. "
+            "Put it back; a date that moved keeps its id, with its new date and a 'history:' line",
+        ),
+    )
+    for marks, ids, where, consequence in kept:
+        if len(ids) < len(getattr(edition, where)):
+            continue  # (an id given twice is that rule's mistake: which one was published is not known)
+        for mark_id, mark in marks:
+            if mark_id not in ids:
+                title = dict(mark.state).get("title", mark_id)
+                yield Problem(
+                    edition.source,
+                    edition.line(where),
+                    f"'{mark_id}' (“{title}”) was published ({lock_shown}) and {consequence}",
+                )
 
 
 def stated(value) -> str:
