@@ -38,6 +38,8 @@ WEB_ONLY = [
     "Cite this paper",
     "@inproceedings",
     "(over)",
+    "(closed)",  # (a state that changes: a book is read long after it is made)
+    "is closed",
     "Made from the site on",
     "Play the recording",
     "Also show times in my time zone",

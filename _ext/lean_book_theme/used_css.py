@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -202,7 +203,9 @@ def what_may_read_them(htmls: dict[Path, str], reduced: set[Path]) -> tuple[tupl
     scripts, files, texts = [], set(), list(htmls.values())
     for path, html in htmls.items():
         scripts += INLINE_SCRIPT.findall(html)
-        files |= {(path.parent / src).resolve() for src in SCRIPT_SRC.findall(html) + STYLESHEET.findall(html)}
+        # (normpath, not resolve(): a thousand pages name the same few files, and the folder has no links)
+        addresses = SCRIPT_SRC.findall(html) + STYLESHEET.findall(html)
+        files |= {Path(os.path.normpath(path.parent / address)) for address in addresses}
     for file in sorted(f for f in files - reduced if f.is_file()):
         text = file.read_text(encoding="utf-8", errors="replace")
         texts.append(text)
@@ -261,7 +264,7 @@ def reduce_site(
             kept.write_text(css, encoding="utf-8")
         full[sheet] = css
     htmls = {path: path.read_text(encoding="utf-8") for path in pages}
-    (words, ids, tags), elsewhere = what_may_read_them(htmls, {(outdir / s).resolve() for s in present})
+    (words, ids, tags), elsewhere = what_may_read_them(htmls, {Path(os.path.normpath(outdir / s)) for s in present})
     key = hashlib.sha256(json.dumps([list(full.values()), sorted(words), sorted(ids), sorted(tags)]).encode())
     memory = keep_in / "verdicts.json"
     last = json.loads(memory.read_text(encoding="utf-8")) if memory.is_file() else {}

@@ -22,7 +22,8 @@ def is_unpublished(path: Path) -> bool:
     """The edition file's facts name none of FACTS. A file that cannot be read
     is not judged here: its edition is read, and the mistake reported, as any other."""
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # (libyaml's loader where PyYAML has it: the whole file is read on every build, only its facts matter)
+        document = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return False
     facts = document.get("edition") if isinstance(document, dict) else None

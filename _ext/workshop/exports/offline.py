@@ -24,10 +24,10 @@ import json
 import posixpath
 import re
 import shutil
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import lxml.html
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
@@ -82,21 +82,19 @@ def add_script(app: Sphinx, pagename: str, templatename: str, context: dict, doc
 # --- what an edition keeps ------------------------------------------------------------------
 
 
-class LoadedFiles(HTMLParser):
-    """The addresses a page loads by itself: stylesheets, scripts, images, icons."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.found: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = dict(attrs)
-        if tag == "link" and LOADED_LINKS & set((attributes.get("rel") or "").lower().split()):
-            self.found.append(attributes.get("href") or "")
-        elif tag in ("script", "img") and attributes.get("src"):
-            self.found.append(attributes["src"])
-        if tag in ("img", "source") and attributes.get("srcset"):  # (every size: the browser picks one offline too)
-            self.found += [candidate.split()[0] for candidate in attributes["srcset"].split(",") if candidate.strip()]
+def addresses_loaded(html: str) -> list[str]:
+    """The addresses a page loads by itself: stylesheets, scripts, images, icons
+    (read with lxml's parser, in C: a thousand pages are read on every build)."""
+    tree = lxml.html.document_fromstring(html)
+    found = [
+        link.get("href") or ""
+        for link in tree.iter("link")
+        if LOADED_LINKS & set((link.get("rel") or "").lower().split())
+    ]
+    found += [element.get("src") for element in tree.iter("script", "img") if element.get("src")]
+    for element in tree.iter("img", "source"):  # (every size: the browser picks one offline too)
+        found += [candidate.split()[0] for candidate in (element.get("srcset") or "").split(",") if candidate.strip()]
+    return found
 
 
 def site_path(base: str, url: str) -> str | None:
@@ -112,15 +110,16 @@ def site_path(base: str, url: str) -> str | None:
     return path + (f"?{parts.query}" if parts.query else "")
 
 
-def loaded_by(outdir: Path, page: str) -> set[str]:
-    parser = LoadedFiles()
-    parser.feed((outdir / page).read_text(encoding="utf-8"))
-    files = {path for url in parser.found if (path := site_path(page, url))}
-    for stylesheet in [f for f in files if f.split("?")[0].endswith(".css")]:  # fonts and images of the styles
-        css = outdir / stylesheet.split("?")[0]
-        if css.is_file():
-            found = (site_path(stylesheet, m["url"]) for m in CSS_URL.finditer(css.read_text(encoding="utf-8")))
-            files |= {path for path in found if path}
+def loaded_by(outdir: Path, page: str, styles: dict[str, set[str]]) -> set[str]:
+    """`styles`: what each stylesheet loads (fonts, images), kept from one page to the next."""
+    found = addresses_loaded((outdir / page).read_text(encoding="utf-8"))
+    files = {path for url in found if (path := site_path(page, url))}
+    for stylesheet in [f for f in files if f.split("?")[0].endswith(".css")]:
+        if stylesheet not in styles:
+            css = outdir / stylesheet.split("?")[0]
+            text = css.read_text(encoding="utf-8") if css.is_file() else ""
+            styles[stylesheet] = {path for m in CSS_URL.finditer(text) if (path := site_path(stylesheet, m["url"]))}
+        files |= styles[stylesheet]
     return files
 
 
@@ -128,7 +127,8 @@ def kept_files(outdir: Path, folder: str, home: str) -> list[str]:
     """The edition's pages, the series home, and what they load that the site has."""
     pages = sorted(p.relative_to(outdir).as_posix() for p in (outdir / folder).rglob("*.html"))
     pages.append(home)
-    loaded = set().union(*(loaded_by(outdir, page) for page in pages))
+    styles: dict[str, set[str]] = {}
+    loaded = set().union(*(loaded_by(outdir, page, styles) for page in pages))
     files = [f for f in sorted(loaded) if (outdir / f.split("?")[0]).is_file()]
     return [f for f in pages + files if not f.split("?")[0].lower().endswith(NEVER_KEPT)]
 

@@ -1,9 +1,10 @@
 """Files published beside the pages: BibTeX, calendars, schedules and feeds.
 
 They depend on the data alone and are written when the whole HTML build has
-succeeded, so nothing is half-published. A stamp beside the doctrees
-remembers what they were made from: a rebuild with the same data, pages and
-code writes nothing.
+succeeded, so nothing is half-published. Stamps beside the doctrees remember
+what each group was made from: a rebuild with the same data and code writes
+nothing, and a page whose own words changed (frab carries them) writes its
+edition's schedules only.
 """
 
 from __future__ import annotations
@@ -55,17 +56,23 @@ def robots(workshop: Workshop) -> bytes:
     return f"User-agent: *\nAllow: /\n\nSitemap: {workshop.series.url}sitemap.xml\n".encode()
 
 
-def all_files(workshop: Workshop, bibliography: bytes, descriptions: dict[str, str] | None = None) -> dict[str, bytes]:
-    """`descriptions`: item id -> its page's own words, for the frab schedules."""
-    from . import calendar, event_calendar, feeds, frab  # icalendar, feedgen, lxml: only where files are written
+def data_files(workshop: Workshop, bibliography: bytes) -> dict[str, bytes]:
+    """The files made from the data alone."""
+    from . import calendar, event_calendar, feeds  # icalendar, feedgen: only where files are written
 
     files = {"robots.txt": robots(workshop), **citation_files(workshop, bibliography), **feeds.files(workshop)}
     for edition in workshop.editions:
         files.update(calendar.files(workshop, edition))
         files.update(calendar.deadline_files(workshop, edition))
         files.update(event_calendar.files(workshop, edition))
-        files.update(frab.files(workshop, edition, descriptions))
     return files
+
+
+def schedule_files(workshop: Workshop, edition, descriptions: dict[str, str]) -> dict[str, bytes]:
+    """An edition's frab schedules, with its pages' words (`descriptions`: item id -> words)."""
+    from . import frab  # lxml: only where files are written
+
+    return frab.files(workshop, edition, descriptions)
 
 
 def note_description(app: Sphinx, doctree: nodes.document) -> None:
@@ -100,35 +107,48 @@ def page_descriptions(app: Sphinx, workshop: Workshop) -> dict[str, str]:
     return {item.id: kept[page] for item in workshop.items if (page := workshop.page_of(item)) in kept}
 
 
-def write_all(folder: Path, workshop: Workshop, bibliography: bytes, descriptions: dict | None = None) -> None:
-    for name, content in all_files(workshop, bibliography, descriptions).items():
+def write(folder: Path, files: dict[str, bytes]) -> None:
+    for name, content in files.items():
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
 
 
-def stamp_file(app: Sphinx) -> Path:
-    return Path(app.doctreedir) / "workshop-exports.stamp"
+def stamp_file(app: Sphinx, group: str) -> Path:
+    return Path(app.doctreedir) / f"workshop-exports-{group}.stamp"
 
 
-def stamp(app: Sphinx, descriptions: dict[str, str]) -> str:
-    """Of the data, the code, the pages' descriptions (edited prose changes the frab schedules),
-    and the editions over at build time (a time "to be announced" then reads "not announced")."""
-    words = hashlib.sha256(repr(sorted(descriptions.items())).encode()).hexdigest()[:16]
+def stamp(app: Sphinx, words: dict[str, str]) -> str:
+    """Of the data, the code, the pages' `words` a group shows, and the editions
+    over at build time (a time "to be announced" then reads "not announced")."""
+    digest = hashlib.sha256(repr(sorted(words.items())).encode()).hexdigest()[:16]
     over = ",".join(str(e.year) for e in app.workshop_data.editions if timeline.edition_over(e))
-    return f"{app.workshop_fingerprint} {app.registry.get_envversion(app)} {words} over:{over}"
+    return f"{app.workshop_fingerprint} {app.registry.get_envversion(app)} {digest} over:{over}"
 
 
 def publish(app: Sphinx, exception: Exception | None) -> None:
     """At build-finished, and only after a good build (nothing is
-    half-published): the files, unless they are there and made from the same
-    data and code."""
+    half-published): each group of files, unless it is there and made from
+    the same data, words and code."""
     if exception is not None or not builds_the_site(app):
         return
-    done = stamp_file(app)
-    descriptions = page_descriptions(app, app.workshop_data)
-    if done.is_file() and done.read_text() == stamp(app, descriptions) and (Path(app.outdir) / STAMP_PROBE).is_file():
-        return
-    bibliography = (Path(app.srcdir) / app.config.bibtex_bibfiles[0]).read_bytes()
-    write_all(Path(app.outdir), app.workshop_data, bibliography, descriptions)
-    done.write_text(stamp(app, descriptions))
+    outdir, workshop = Path(app.outdir), app.workshop_data
+    descriptions = page_descriptions(app, workshop)
+    groups = {"data": ({}, STAMP_PROBE, lambda: data_files(workshop, bibliography_of(app)))}
+    for edition in workshop.editions:
+        words = {i.id: descriptions[i.id] for i in edition.items if i.id in descriptions}
+        groups[edition.folder] = (
+            words,
+            f"{edition.exports_dir}/schedule.xml",
+            lambda edition=edition, words=words: schedule_files(workshop, edition, words),
+        )
+    for group, (words, probe, make) in groups.items():
+        done, now = stamp_file(app, group), stamp(app, words)
+        if done.is_file() and done.read_text() == now and (outdir / probe).is_file():
+            continue
+        write(outdir, make())
+        done.write_text(now)
+
+
+def bibliography_of(app: Sphinx) -> bytes:
+    return (Path(app.srcdir) / app.config.bibtex_bibfiles[0]).read_bytes()
