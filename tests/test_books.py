@@ -192,6 +192,23 @@ def test_the_index_names_a_speaker_with_the_page_of_the_talk(books):
     assert "Surprises in Deep Learning Training" in flat(pages[soudry])
 
 
+@pytest.mark.parametrize("year", [2020, 2021])
+def test_printed_two_sided_the_contents_and_chapters_open_on_right_hand_pages(books, year):
+    folder, _ = books
+    text = subprocess.run(
+        [needs("pdftotext", "poppler-utils"), "-layout", str(folder / f"mlhpcs-{year}.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    sheets = text.split("\f")
+    assert sheets[1].strip() == ""  # the cover's back: blank, no head, no number
+    assert sheets[2].split()[0] == "Contents"  # on the third page, a right-hand one
+    openings = {n: flat(t) for n, t in printed_pages(folder / f"mlhpcs-{year}.pdf").items() if n.isdigit()}
+    chapters = [n for n, t in openings.items() if re.match(r"Chapter \d+ ", t)]
+    assert len(chapters) == 5 and all(int(n) % 2 == 1 for n in chapters), chapters
+
+
 def squashed(text: str) -> str:
     """Without spaces and hyphens: as the words read, wherever a line broke them."""
     return re.sub(r"[\s\-\u2010]", "", text)
