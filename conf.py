@@ -34,7 +34,7 @@ edition_years = sorted(
     for p in Path(__file__).parent.glob("[12][0-9][0-9][0-9]/program/schedule.yaml")
     if not is_unpublished(p)
 )
-copyright = "-".join(dict.fromkeys([edition_years[0], edition_years[-1]])) + ", " + author
+copyright = "–".join(dict.fromkeys([edition_years[0], edition_years[-1]])) + ", " + author
 language = "en"
 html_title = "MLHPCS: Machine Learning on HPC Systems"
 html_baseurl = workshop_series["url"]
@@ -120,7 +120,7 @@ html_static_path = ["_static"]
 templates_path = ["_templates"]
 # Written as Sphinx and the theme leave them after a build, so that a rebuild
 # with nothing changed does not see "The configuration has changed".
-html_css_files = [("icons.css", {"priority": 800}), ("workshop.css", {"priority": 800})]
+html_css_files = [("workshop.css", {"priority": 800})]
 html_js_files = [("workshop.js", {"defer": "defer", "priority": 800})]
 html_permalinks_icon = "#"
 html_sourcelink_suffix = ""
@@ -150,7 +150,8 @@ html_theme_options = {
 
 # -- Books: one PDF per edition (make latexpdf), and an e-book of the site (make epub) --
 
-version = release = copyright.split(",")[0]  # the editions' years: EPUB 3 names a version
+# The editions' years: EPUB 3 names a version, and its identifier (an XML name: a hyphen, no en dash).
+version = release = "-".join(dict.fromkeys([edition_years[0], edition_years[-1]]))
 # `make latexpdf` builds with the tag "book" (scripts/build.py): only then are
 # the books' start pages (<year>/book/index.md) sources, and citations read as
 # the references list labels them ("Ho et al. [HCKK21]"), one style in a book.
@@ -168,7 +169,7 @@ latex_toplevel_sectioning = "chapter"
 latex_domain_indices = False
 latex_show_urls = "footnote"  # a recording's or a DOI's address, for a reader of paper to type
 latex_show_pagerefs = True  # "(page 12)" after every reference to a talk, a paper or a part
-latex_use_xindy = False  # makeindex: the index of people (xindy is not in Debian's TeX Live)
+latex_use_xindy = True  # the index of people sorted as a reader looks names up (Jäkel under "Ja"): Debian's xindy
 latex_table_style = ["booktabs"]
 latex_elements = {
     "papersize": "a4paper",

@@ -103,6 +103,11 @@ def record_versions(source: str, build_dir: Path, builder: str) -> list[str]:
 
 
 #: LaTeX's working files of a book, kept between builds so that a rebuild needs fewer runs.
+# The index of people sorts names from many languages: xindy's general order
+# for Western European languages (Jäkel under "Ja"), not its English one, which
+# Sphinx's Makefile names for an English book and which puts "ä" after "z".
+# (A make variable on the command line is the Makefile's documented override.)
+XINDY_OPTIONS = "XINDYOPTS=-L general -C utf8 -M sphinx.xdy"
 LATEX_WORKING_FILES = (".aux", ".toc", ".idx", ".ind", ".ilg", ".out", ".fls", ".fdb_latexmk", ".log")
 
 
@@ -149,7 +154,7 @@ def build(source: str, build_dir: Path, builder: str, options: list[str]) -> int
     status = build_main(arguments)
     if status == 0 and builder == "latexpdf":
         forget_other_preambles(staging)
-        latex = subprocess.run(["make", "-C", str(staging), "all-pdf"], capture_output=True, text=True)
+        latex = subprocess.run(["make", "-C", str(staging), "all-pdf", XINDY_OPTIONS], capture_output=True, text=True)
         if latex.returncode != 0:
             print(latex.stdout[-4000:] + latex.stderr, file=sys.stderr)
         status = latex.returncode

@@ -1,4 +1,4 @@
-"""Write _static/icons.css: the few Font Awesome icons the theme shows, as CSS masks.
+"""Write the theme extension's static/icons.css: the few Font Awesome icons the theme shows, as CSS masks.
 
 The theme loads a 1.5 MB script (fontawesome.js) to draw about a dozen icons.
 We drop that script (see _templates/static/webpack-macros.html) and draw the
@@ -93,7 +93,7 @@ def main() -> None:
     lines.append("  background-color: currentColor; -webkit-mask: var(--ws-icon) center / contain no-repeat;")
     lines.append("  mask: var(--ws-icon) center / contain no-repeat; }")
     lines += [icon_rule(pack, selector, name) for selector, name in PSEUDO.items()]
-    out = Path(__file__).resolve().parent.parent / "_static" / "icons.css"
+    out = Path(__file__).resolve().parent.parent / "_ext" / "lean_book_theme" / "static" / "icons.css"
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {out} ({out.stat().st_size} bytes, {len(ICONS) + len(PSEUDO)} icons)")
 

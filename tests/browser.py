@@ -7,6 +7,7 @@ import gzip
 import http.server
 import os
 import shutil
+import sys
 import threading
 from io import BytesIO
 from pathlib import Path
@@ -106,10 +107,18 @@ def site_headers(root: Path) -> list[tuple[str, str]]:
     return [tuple(part.strip() for part in line.split(":", 1)) for line in lines[1:] if line.strip()]
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        """A browser that closed a connection it no longer needed (a context
+        closed while a file was sent) is no error of the site's: not printed."""
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 class SiteServer:
     def __init__(self, root: Path, prefix: str = SITE_PATH):
         handler = functools.partial(StaticHostHandler, root=Path(root), prefix=prefix)
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd = QuietServer(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}{prefix}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 

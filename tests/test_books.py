@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 from test_builders import needs
 
 from conftest import ROOT, copy_project
+from workshop.data import people
 from workshop.data.pipeline import load_workshop
 from workshop.data.read_series import series_lines
 
@@ -44,6 +45,7 @@ WEB_ONLY = [
     "Play the recording",
     "Also show times in my time zone",
     "as a PDF book",
+    "this site",  # (a book is not the site: "announced on this site" says nothing on paper)
 ]
 
 
@@ -193,6 +195,26 @@ def test_the_index_names_a_speaker_with_the_page_of_the_talk(books):
 
 
 @pytest.mark.parametrize("year", [2020, 2021])
+def test_the_index_names_each_person_once_in_the_order_a_reader_looks_names_up(books, year):
+    """One entry a person, under the fullest spelling (the 2020 programme says
+    "Emily Herron", her paper "Emily J. Herron"), sorted by the letters
+    without their accents (Jäkel under "Ja")."""
+    folder, _ = books
+    text = subprocess.run(  # (the order TeX set it in: the index's first column, then its second)
+        ["pdftotext", "-raw", str(folder / f"mlhpcs-{year}.pdf"), "-"], capture_output=True, text=True
+    ).stdout
+    index = text[text.rindex("Index of people") : text.index("Colophon")]
+    names = re.findall(r"^(\S[^,\n]*, [^,\n]+), [0-9]", index, re.M)
+    assert len(names) > 10
+    folded = [people.identity(" ".join(reversed(name.split(", ", 1)))) for name in names]
+    assert len(set(folded)) == len(folded), names
+    assert folded == sorted(folded), names
+    if year == 2020:
+        assert "Herron, Emily J." in names and "Herron, Emily" not in names
+        assert names.index("Jäkel, René") < names.index("Jitsev, Jenia") < names.index("Josep-Fabregó, Marc")
+
+
+@pytest.mark.parametrize("year", [2020, 2021])
 def test_printed_two_sided_the_contents_and_chapters_open_on_right_hand_pages(books, year):
     folder, _ = books
     text = subprocess.run(
@@ -215,23 +237,70 @@ def squashed(text: str) -> str:
 
 
 @pytest.mark.parametrize("year", [2020, 2021])
-def test_each_talk_is_kept_on_one_page(books, year):
-    """A talk's heading, its facts and its summary are on one page: no heading
-    left alone at a page's foot, no summary continued overleaf."""
+def test_each_talk_and_paper_is_kept_on_one_page(books, year):
+    """A talk's or a paper's heading, its facts and its summary are on one page:
+    no heading left alone at a page's foot, no summary continued overleaf."""
     folder, _ = books
     pages = {n: squashed(flat(t)) for n, t in printed_pages(folder / f"mlhpcs-{year}.pdf").items() if n.isdigit()}
     items = {item.id: item for item in WORKSHOP.edition(year).items}
-    talks = 0
-    for path in sorted((ROOT / str(year) / "program").glob("*.md")):
-        talk = re.match(r"```\{talk\} (\S+)\n(.*?)\n```", path.read_text(encoding="utf-8"), re.S)
-        if talk is None:
+    kept = 0
+    for path in sorted((ROOT / str(year)).glob("*/*.md")):
+        part = re.match(r"```\{(talk|paper)\} (\S+)\n(.*?)\n```", path.read_text(encoding="utf-8"), re.S)
+        if part is None:
             continue
-        title = squashed(flat(WORKSHOP.item_title(items[talk.group(1)])))
-        found = [n for n, text in pages.items() if re.search(r"\d+\.\d+" + re.escape(title), text)]
+        kind, key, summary = part.groups()
+        title = WORKSHOP.item_title(items[key]) if kind == "talk" else WORKSHOP.papers[key].title
+        found = [n for n, text in pages.items() if re.search(r"\d+\.\d+" + re.escape(squashed(flat(title))), text)]
         assert len(found) == 1, (title, found)
-        assert squashed(flat(talk.group(2))) in pages[found[0]], title
-        talks += 1
-    assert talks == {2020: 4, 2021: 8}[year]
+        assert squashed(flat(summary)) in pages[found[0]], title
+        kept += 1
+    assert kept == {2020: 4 + 3, 2021: 8 + 2}[year]
+
+
+@pytest.mark.parametrize("year", [2020, 2021])
+def test_a_page_left_blank_is_blank(books, year):
+    """The back of the cover and of a chapter's last page, left blank so that
+    the next chapter opens on a right-hand page, carry no running head and no number."""
+    folder, _ = books
+    text = subprocess.run(["pdftotext", "-layout", str(folder / f"mlhpcs-{year}.pdf"), "-"], capture_output=True)
+    head = f"MLHPCS {year}: Machine Learning on HPC Systems"
+    sheets = [
+        [line.strip() for line in sheet.splitlines() if line.strip()] for sheet in text.stdout.decode().split("\f")
+    ]
+    blank = [n for n, lines in enumerate(sheets[:-1], 1) if not lines]
+    assert len(blank) >= 3  # (the cover's back and at least two before a chapter)
+    only_head_or_number = [
+        n
+        for n, lines in enumerate(sheets, 1)
+        if lines and len(lines) <= 2 and (lines[0].startswith(head) or re.fullmatch(r"[0-9]+|[ivxl]+", lines[0]))
+    ]
+    assert only_head_or_number == []
+
+
+@pytest.mark.parametrize("year", [2020, 2021])
+def test_each_papers_reference_is_given_once_in_the_references(books, year):
+    """In a paper's part, its label in the references at the book's end (and
+    its DOI), not the volume's title a second time."""
+    folder, _ = books
+    text = flat(" ".join(printed_pages(folder / f"mlhpcs-{year}.pdf").values()))
+    body, references = text[: text.index("Bibliography [")], text[text.index("Bibliography [") :]
+    papers = WORKSHOP.papers_of(WORKSHOP.edition(year))
+    labels = re.findall(r"Reference: \[([^\]]+)\]", body)
+    assert len(labels) == len(papers) and all(f"[{label}]" in references for label in labels)
+    volume = WORKSHOP.volume_of(WORKSHOP.edition(year))
+    assert f"In: {volume.title}" not in body and f"Lecture Notes in Computer Science, vol. {volume.volume}" not in body
+    assert "Bibliography 20" not in text  # (no heading over an empty part: the references are at the end)
+
+
+def test_the_programme_says_a_time_once_for_the_rows_that_share_it(books):
+    folder, _ = books
+    text = subprocess.run(  # (reading order: a table's cells one after another)
+        ["pdftotext", "-raw", str(folder / "mlhpcs-2020.pdf"), "-"], capture_output=True, text=True
+    ).stdout
+    start = text.index("Table 1: Programme of MLHPCS 2020")
+    table = flat(text[start : text.index("Live Q&A", start)])
+    assert squashed(table).count(squashed("on demand from Sat 20 June 2020")) == 1
+    assert "(page 8)" in table  # (the rows below it still there: the papers)
 
 
 @pytest.mark.parametrize("year", [2020, 2021])
@@ -244,7 +313,7 @@ def test_the_colophon_says_where_when_and_what(books, year):
     assert printed[-2].startswith("Index of people") or "Index of people" in printed[-3]
     colophon = printed[-1]
     assert f"Made from the site mlhpcs.org/{year}/ on 15 January 2026" in colophon
-    assert "Copyright © 2020-2021, MLHPCS organizing committee." in colophon
+    assert "Copyright © 2020–2021, MLHPCS organizing committee." in colophon
     volume = WORKSHOP.volume_of(WORKSHOP.edition(year))
     assert f"The papers are published in {volume.title}, Lecture Notes in Computer Science {volume.volume}" in colophon
     assert (f"ISBN {volume.isbn}" in colophon) == bool(volume.isbn) and f"DOI {volume.doi}" in colophon
@@ -299,6 +368,16 @@ def test_the_e_books_contents_list_every_page_in_order(ebook):
         listed = list(dict.fromkeys(a["href"].split("#")[0] for a in nav.select("nav[epub|type=toc] a, nav a")))
         assert sorted(listed) == sorted(p for p in spine if p in pages)
         assert listed == [p for p in spine if p in listed]  # in the order of reading
+        # Pages, each under the page that lists it (not the sections within a page).
+        labels = [a.get_text() for a in nav.select("nav a")]
+        assert "Summary" not in labels and "Announcements" not in labels and "Abstract" not in labels
+        edition = next(
+            li for li in nav.select("nav li") if li.a.get_text() == "Machine Learning on HPC Systems (MLHPCS 2021)"
+        )
+        parts = [li.a.get_text() for li in edition.ol.find_all("li", recursive=False)]
+        assert parts == ["Programme 2021", "Published papers 2021", "Call for papers 2021", "Committees of MLHPCS 2021"]
+        programme = edition.ol.find("li")
+        assert "Surprises in Deep Learning Training: Symmetry, Efficiency, and Scale" in programme.ol.get_text()
         for page in pages:
             html = BeautifulSoup(book.read(page), "html.parser").html
             assert html.get("lang") == "en" and html.get("xml:lang") == "en", page

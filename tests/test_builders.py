@@ -71,8 +71,8 @@ def test_text_gives_times_in_the_events_zone_and_downloads_as_addresses(project)
     assert "14:15–15:00 CEST Training: Symmetry, Efficiency," in programme
     assert "program.ics (calendar) <https://mlhpcs.org/2021/program/program.ics>" in " ".join(programme)
     cfp = lines("2021/cfp.txt")
-    assert "Extended abstracts Fri 14 May 2021, end of day Sat 1 May 2021, changed" in cfp
-    assert "AoE (UTC-12:00) (closed) on 30 April 2021" in cfp
+    assert "Extended abstracts Fri 14 May 2021, end of day was Sat 1 May 2021," in cfp
+    assert "AoE (UTC-12:00) (closed) changed on 30 April 2021" in cfp
 
 
 def test_dirhtml_links_to_files_and_places_that_exist(project):

@@ -52,7 +52,7 @@ def test_the_home_page_lists_three_editions_newest_first(builds):
     assert "Thu 2 June 2022; in person, with SHC 2022." in home.select_one(".ws-editions > li").get_text(" ")
     (series,) = [json.loads(s.string) for s in home.select('script[type="application/ld+json"]')]
     assert [e["url"] for e in series["subEvent"]] == [f"https://mlhpcs.org/{y}/" for y in (2022, 2021, 2020)]
-    assert "© Copyright 2020-2022," in home.select_one(".copyright").get_text(" ")  # from the editions, not typed
+    assert "© Copyright 2020–2022," in home.select_one(".copyright").get_text(" ")  # from the editions, not typed
     (event,) = [json.loads(s.string) for s in soup(after, "2022/index").select('script[type="application/ld+json"]')]
     assert event["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
 

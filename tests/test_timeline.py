@@ -34,7 +34,7 @@ def test_2021_call_shows_the_extended_deadline_with_the_old_one_struck_through(s
     assert when.get_text() == "Fri 14 May 2021, end of day AoE (UTC-12:00)"
     old = abstracts.select("del time")
     assert [(t["datetime"], t.get_text()) for t in old] == [("2021-05-01", "Sat 1 May 2021")]
-    assert abstracts.select_one("td:nth-of-type(3)").get_text() == "Sat 1 May 2021, changed on 30 April 2021"
+    assert abstracts.select_one("td:nth-of-type(3)").get_text() == "was Sat 1 May 2021, changed on 30 April 2021"
     # Over when the page was built: a state that can no longer change.
     assert abstracts.select_one(".ws-state").get_text() == "closed"
     full = rows(site, "2021/cfp.html")["full-paper-deadline-2021"]

@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from lean_book_theme import used_css
 
 from browser import DESKTOP, PHONE, SiteServer
-from conftest import sphinx_build
+from conftest import ROOT, sphinx_build
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 Image = pytest.importorskip("PIL.Image")
@@ -59,12 +59,26 @@ def shot(browser, url: str, viewport: dict, scheme: str, act=None, media: str = 
     tab = context.new_page()
     tab.emulate_media(media=media)
     tab.goto(url, wait_until="networkidle")
+    tab.bring_to_front()  # (a page not in front draws no focus ring: the first of a run sometimes was not)
     if act is not None:
         act(tab)
     tab.wait_for_timeout(400)  # (icons are CSS masks from data: URLs, decoded after load)
-    png = tab.screenshot(full_page=True, animations="disabled", caret="hide")
+    png = settled_screenshot(tab)
     context.close()
     return Image.open(BytesIO(png)).convert("RGB")
+
+
+def settled_screenshot(tab) -> bytes:
+    """The page once two screenshots in a row agree: the theme's scripts scroll
+    the sidebar to the current page after load, later on a busy machine."""
+    last = tab.screenshot(full_page=True, animations="disabled", caret="hide")
+    for _ in range(5):
+        tab.wait_for_timeout(250)
+        png = tab.screenshot(full_page=True, animations="disabled", caret="hide")
+        if png == last:
+            return png
+        last = png
+    raise AssertionError("the page kept changing on screen")
 
 
 def differences(browser, sites, page: str, viewport: dict, scheme: str, act=None, media="screen") -> str | None:
@@ -75,7 +89,14 @@ def differences(browser, sites, page: str, viewport: dict, scheme: str, act=None
     if reduced.size != original.size:
         return f"{page}: {reduced.size} against {original.size} with the full stylesheets"
     box = ImageChops.difference(reduced, original).getbbox()
-    return None if box is None else f"{page}: differs in {box}"
+    if box is None:
+        return None
+    kept = ROOT / "test-results" / "used-css"  # (both screenshots, for a person to compare)
+    kept.mkdir(parents=True, exist_ok=True)
+    name = f"{page.replace('/', '-').replace('?', '-')}-{viewport['width']}-{scheme}-{act.__name__ if act else media}"
+    reduced.save(kept / f"{name}-reduced.png")
+    original.save(kept / f"{name}-full.png")
+    return f"{page}: differs in {box} (screenshots: {kept}/{name}-*.png)"
 
 
 # (The reduction judges selectors, not screens: a phone in dark mode and a desktop in light read every
@@ -115,8 +136,14 @@ def open_phone_contents(tab):
 
 
 def focus_a_control(tab):
-    for _ in range(4):
+    """Tab to the first link of the sidebar's contents (the scripts add tab stops
+    of their own after load: a fixed count of presses could land elsewhere)."""
+    for _ in range(20):
         tab.keyboard.press("Tab")
+        if tab.evaluate("document.activeElement.matches('nav.bd-links a')"):
+            tab.wait_for_function("document.activeElement.matches(':focus-visible')", timeout=5000)
+            return
+    raise AssertionError("no sidebar link took the keyboard's focus")
 
 
 def search_results(tab):

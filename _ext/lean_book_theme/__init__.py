@@ -26,9 +26,10 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", stable_config.drop_appended_copies, priority=999)
 
     # Ship only what a page uses: no theme files that no page loads, no Font
-    # Awesome rules in the theme's CSS (icons come from the site's icons.css),
-    # no copy-button code on pages without code blocks.
+    # Awesome rules in the theme's CSS (the icons come from icons.css, CSS
+    # masks), no copy-button code on pages without code blocks.
     app.add_builder(assets.HTMLBuilder, override=True)
+    app.add_css_file(assets.ICONS_CSS, priority=800)
     app.connect("html-page-context", assets.drop_code_assets)
     app.connect("html-page-context", assets.name_own_script)
 

@@ -16,11 +16,13 @@ from sphinx.util.matching import Matcher
 
 # Font Awesome's CSS inside the theme's stylesheet: one rule per icon, about
 # 2,000 of them, 19 KiB compressed on every page. The icons the site shows
-# come from _static/icons.css instead.
+# come from this extension's static/icons.css instead.
 # (Starts with the literal ".fa-", so the regex engine can skip to candidates.)
 ICON_RULE = re.compile(r'\.fa-[\w-]+(?:,\.fa-[\w-]+)*,?\{--fa:"[^"]*"(?:;--fa--fa:"[^"]*")?\}')
 THEME_CSS = "_static/styles/pydata-sphinx-theme.css"
 OWN_STATIC = Path(__file__).parent / "static"
+#: The theme's Font Awesome icons as CSS masks (written by scripts/make_icon_css.py).
+ICONS_CSS = "icons.css"
 
 
 def drop_icon_rules(path: Path, keep_in: Path) -> None:
@@ -95,5 +97,6 @@ class HTMLBuilder(StandaloneHTMLBuilder):
                 force=True,
             )
         drop_icon_rules(self.outdir / THEME_CSS, Path(self.doctreedir))
-        # This extension's own script, beside the theme's.
+        # This extension's own script, beside the theme's, and the icons drawn in CSS.
         copy_asset(OWN_STATIC / "lean-book-theme.js", self._static_dir / "scripts", force=True)
+        copy_asset(OWN_STATIC / ICONS_CSS, self._static_dir, force=True)

@@ -164,11 +164,13 @@ def reduce_stylesheet(css: str, site: Site, elsewhere: str) -> str:
 # -- the build -------------------------------------------------------------------
 
 #: The theme's stylesheets (Bootstrap and pydata-sphinx-theme, sphinx-book-theme,
-#: Sphinx's basic.css). The site's own stylesheets are small and written for it.
+#: Sphinx's basic.css, and this extension's icons: a page shows a few of them).
+#: The site's own stylesheets are small and written for it.
 THEME_STYLESHEETS = [
     "_static/styles/pydata-sphinx-theme.css",
     "_static/styles/sphinx-book-theme.css",
     "_static/basic.css",
+    "_static/icons.css",
 ]
 
 

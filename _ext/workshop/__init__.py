@@ -70,6 +70,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-collect-pages", search.entries_in_page_order)
     # Each edition's PDF book: its cover, colophon and contents (<year>/book/index.md).
     app.add_directive("book-cover", book.BookCoverDirective)
+    app.add_post_transform(book.EmptyPartsLeftOut)
     app.add_post_transform(directives.AnchorLinks)
 
     # Citations and bibliographies are sphinxcontrib-bibtex's: entries link to

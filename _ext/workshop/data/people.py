@@ -247,19 +247,31 @@ def committee_roles(edition: Edition) -> Iterator[tuple[str, Role]]:
         yield person.name, Role(edition.year, "programme committee", None, target, person.affiliation)
 
 
+def everyone_named(workshop: Workshop) -> Iterator[tuple[str, Role]]:
+    """(name as written, role) for every role in every edition."""
+    for edition in workshop.editions:
+        yield from committee_roles(edition)
+        for item in edition.items:
+            yield from item_roles(workshop, edition, item)
+
+
+def fullest_spellings(workshop: Workshop) -> dict[tuple[str, str], str]:
+    """Each person's fullest spelling in the series, by identity: 'Emily J. Herron'
+    where a programme wrote 'Emily Herron' and the paper the full name."""
+    names: dict[tuple[str, str], str] = {}
+    for name, _ in everyone_named(workshop):
+        key = identity(name)
+        if len(name) > len(names.get(key, "")):
+            names[key] = name
+    return names
+
+
 def index(workshop: Workshop) -> list[Entry]:
     """Everyone the series names, once each, by family name; roles newest edition first."""
-    names: dict[tuple[str, str], str] = {}
     roles: dict[tuple[str, str], list[Role]] = {}
-    for edition in workshop.editions:
-        found = [*committee_roles(edition)]
-        for item in edition.items:
-            found += item_roles(workshop, edition, item)
-        for name, role in found:
-            key = identity(name)
-            if len(name) > len(names.get(key, "")):
-                names[key] = name  # the fullest spelling
-            roles.setdefault(key, []).append(role)
+    for name, role in everyone_named(workshop):
+        roles.setdefault(identity(name), []).append(role)
+    names = workshop.spellings or fullest_spellings(workshop)
     entries = [
         Entry(names[key], anchor(names[key]), tuple(sorted(found, key=lambda r: -r.year)))
         for key, found in roles.items()

@@ -162,7 +162,7 @@ def load_workshop(
             problems += version_rules.unrecorded_rules(edition, published, shown(lock))
     if problems:
         return None, problems
-    return Workshop(
+    workshop = Workshop(
         series=sources.series,
         editions=tuple(editions),
         papers=papers,
@@ -170,4 +170,5 @@ def load_workshop(
         entries=tuple(sources.entries),
         paper_pages={k: d for k, (d, _) in sources.pages.items()},
         talk_pages={k: d for k, (d, _) in sources.talk_pages.items()},
-    ), []
+    )
+    return dataclasses.replace(workshop, spellings=people.fullest_spellings(workshop)), []

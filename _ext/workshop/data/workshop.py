@@ -22,6 +22,7 @@ class Workshop:
     entries: tuple[str, ...] = ()  # every key of references.bib, in file order
     paper_pages: dict[str, str] = field(default_factory=dict)  # BibTeX key -> docname
     talk_pages: dict[str, str] = field(default_factory=dict)  # item id -> docname
+    spellings: dict[tuple[str, str], str] = field(default_factory=dict)  # person -> fullest spelling (people.py)
 
     # -- finding things ----------------------------------------------------------
 

@@ -174,6 +174,10 @@ def check_bibliographies(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return []
 
 
+#: A paper's reference in a book, filled in by PaperPageLinksInBook.
+BOOK_REFERENCE = "ws-book-reference"
+
+
 class PaperPageLinks(SphinxPostTransform):
     """After sphinxcontrib-bibtex has filled a bibliography (priority 5):
     each paper's entry links to the paper's page."""
@@ -205,10 +209,19 @@ class PaperPageLinksInBook(PaperPageLinks):
 
     def run(self) -> None:
         super().run()
+        entries = {}
         for entry in self.document.findall(nodes.citation):
+            entries.update(dict.fromkeys(entry["ids"], entry))
             for link in entry.findall(nodes.reference):
                 if link.get("refuri", "").startswith("https://doi.org/"):
                     link[:] = [nodes.Text(link["refuri"])]
+        # A paper's part names its entry by label, as the text cites it: "Reference: [RK20]."
+        for placeholder in list(self.document.findall(nodes.inline)):
+            entry = entries.get(placeholder.get("ws_key")) if BOOK_REFERENCE in placeholder["classes"] else None
+            if entry is not None:
+                label = entry[0].astext()
+                cite = nodes.citation_reference("", label, refname=entry["ids"][0], docname=entry["docname"])
+                placeholder[:] = [nodes.Text("Reference: "), cite, nodes.Text(".")]
 
 
 def visit_citation(translator, node: nodes.citation) -> None:

@@ -9,7 +9,8 @@ only when `make latexpdf` builds) places them around the edition's own pages.
                   and the PDF's metadata
 
 The index of people and then the colophon close the book (conf.py's
-`printindex`), after the references.
+`printindex`), after the references; a part left empty in a book (its
+bibliography moved to the references) is left out.
 
 Every string from the data reaches the book as a docutils Text node (escaped
 by Sphinx's LaTeX writer), or through Sphinx's own TeX escaping in the
@@ -19,12 +20,14 @@ metadata. Index entries come from the talk, paper and committee directives
 
 from __future__ import annotations
 
+import math
 import posixpath
 import tomllib
 from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape
 
 from ..data import people, places, timeline, when
@@ -34,13 +37,69 @@ from .directives import WorkshopDirective, paragraph
 
 def person_entries(names: list[str], target: str) -> addnodes.index:
     """Index entries 'Muraña, Jonathan' for the people a part of the book
-    names (the family name is the last word, as in the people index)."""
+    names (the family name is the last word, as in the people index). Give
+    the names as WorkshopDirective.spelled returns them: one entry a person."""
     entries = []
     for name in dict.fromkeys(names):
         parts = people.words(name)
         shown = f"{parts[-1]}, {' '.join(parts[:-1])}" if len(parts) > 1 else name
         entries.append(("single", shown, target, "", None))
     return addnodes.index(entries=entries, inline=False)
+
+
+class EmptyPartsLeftOut(SphinxPostTransform):
+    """A part of the site whose content a book prints elsewhere (a bibliography:
+    LaTeX lists the references at the book's end) would be a heading over
+    nothing, with a line in the contents: a book leaves it out."""
+
+    default_priority = 760  # after Sphinx's BibliographyTransform (750) moved the entries
+    formats = ("latex",)
+
+    def run(self) -> None:
+        for section in list(self.document.findall(nodes.section)):
+            if all(prints_nothing(child) for child in section.children[1:]):
+                section.parent.remove(section)
+
+
+def prints_nothing(node: nodes.Node) -> bool:
+    """A comment, a target, an index entry, or a wrapper left with no text and no picture."""
+    if isinstance(node, (nodes.comment, nodes.target, addnodes.index)):
+        return True
+    return not node.astext().strip() and not any(node.findall(lambda n: isinstance(n, (nodes.image, nodes.raw))))
+
+
+#: What a line of the book's text holds (11 pt TeX Gyre Pagella on A4 with
+#: Sphinx's margins), in characters; a heading's line holds fewer.
+LINE_CHARACTERS = 90
+HEADING_CHARACTERS = 55
+#: The `only` expressions whose content a PDF book prints.
+PRINTED = {"latex", "latex or epub"}
+BLOCKS = (nodes.paragraph, nodes.field_name, nodes.term, nodes.rubric)
+
+
+def printed(node: nodes.Node) -> bool:
+    return not any(isinstance(a, addnodes.only) and a["expr"] not in PRINTED for a in ancestors(node))
+
+
+def ancestors(node: nodes.Node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
+
+
+def kept_together(part: nodes.section) -> nodes.raw:
+    """A talk's or a paper's part in a book starts on a new page unless what is
+    left of the page holds it: LaTeX's `needspace` for the lines its printed text will
+    take (its heading, each paragraph and field, a footnote for each web address),
+    with a margin. A long part still breaks, under its heading."""
+    heading = part[0].astext()
+    lines = 1.8 * math.ceil(len(heading) / HEADING_CHARACTERS) + 2
+    for block in part.findall(lambda n: isinstance(n, BLOCKS) and printed(n)):
+        lines += math.ceil(len(block.astext()) / LINE_CHARACTERS) + 0.5
+    for link in part.findall(nodes.reference):
+        if link.get("refuri", "").startswith("http") and printed(link) and link.astext() != link["refuri"]:
+            lines += math.ceil(len(link["refuri"]) / LINE_CHARACTERS) * 0.9 + 0.3
+    return latex(rf"\needspace{{{math.ceil(lines * 1.1)}\baselineskip}}")
 
 
 def latex(text: str) -> nodes.raw:

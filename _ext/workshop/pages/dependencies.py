@@ -22,7 +22,7 @@ from ..data.editions import Edition
 from ..data.workshop import Workshop
 from ..exports import books
 
-#: ("paper"|"cited", key) | ("item", id) | ("all",) | ("announcements",) |
+#: ("paper"|"cited", key) | ("item", id) | ("all",) | ("announcements",) | ("spelling", family, given) |
 #: ("edition-facts"|"committees"|"papers"|"timed"|"edition"|"dates"|"announcements"|"clock"|"top", year)
 Part = tuple
 
@@ -61,6 +61,8 @@ def part_digests(workshop: Workshop, books: dict[int, str] | None = None) -> dic
         )
         for item in edition.items:
             parts[("item", item.id)] = digest(item, workshop.item_title(item), workshop.page_of(item))
+    for person, name in workshop.spellings.items():
+        parts[("spelling", *person)] = digest(name)
     for key, paper in workshop.papers.items():
         parts[("paper", key)] = digest(paper)
         # A citation shows the authors and the year, and links to its edition's bibliography.

@@ -20,7 +20,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..data import places, timeline, when
+from ..data import people, places, timeline, when
 from ..data.editions import Edition, host_of
 from ..data.programme import AUTHORED_KINDS, Item
 from ..data.workshop import Workshop
@@ -56,6 +56,21 @@ def not_on_paper(node: nodes.Node) -> addnodes.only:
     BibTeX; a book is read on paper, long after it was made."""
     only = addnodes.only(expr="not latex")
     only += node
+    return only
+
+
+def in_a_book(*children: nodes.Node, book: bool = True) -> addnodes.only:
+    """Only in a PDF book or an e-book (`book=False`: everywhere else): what a
+    book says once for a whole page, such as a programme's date and zone."""
+    only = addnodes.only(expr="latex or epub" if book else "not (latex or epub)")
+    only.extend(children)
+    return only
+
+
+def in_the_e_book(*children: nodes.Node) -> addnodes.only:
+    """Only in the e-book."""
+    only = addnodes.only(expr="epub")
+    only.extend(children)
     return only
 
 
@@ -145,6 +160,16 @@ class WorkshopDirective(SphinxDirective):
     def uses(self, *parts) -> None:
         """The page shows these parts of the data: it is read again when they change."""
         dependencies.uses(self.env, *parts)
+
+    def spelled(self, names: list[str]) -> list[str]:
+        """Each name as the person's fullest spelling in the series ('Emily J.
+        Herron' for 'Emily Herron'): one person, one entry in a book's index."""
+        spelled = []
+        for name in names:
+            person = people.identity(name)
+            self.uses(("spelling", *person))
+            spelled.append(self.workshop.spellings.get(person, name))
+        return spelled
 
     def anchor_link(self, target_doc: str, anchor: str, text: str) -> nodes.reference:
         """A link to a place on another page (a :doc: reference cannot name one);

@@ -16,7 +16,8 @@ from ..data import people
 from ..data.editions import Edition
 from ..data.papers import Paper
 from . import descriptions, search
-from .book import person_entries
+from .bibliographies import BOOK_REFERENCE
+from .book import kept_together, person_entries
 from .directives import WorkshopDirective, doc_link, external, logger, not_on_paper, on_paper, paragraph
 from .person_links import person_link
 
@@ -43,7 +44,7 @@ class PaperDirective(WorkshopDirective):
         item = self.workshop.item_for_paper(key)
         self.uses(("paper", key), ("item", item.id), ("edition-facts", item.year))
         page = self.section(paper.title, key)
-        page += person_entries([*paper.authors, *(p.name for p in item.speakers)], page["ids"][0])
+        page += person_entries(self.spelled([*paper.authors, *(p.name for p in item.speakers)]), page["ids"][0])
         # The authors once, as references.bib spells them, each with the
         # affiliation the programme gives (the facts below name the presenter).
         page += paragraph(*self.authors(paper, item), classes=["ws-authors"])
@@ -60,7 +61,7 @@ class PaperDirective(WorkshopDirective):
         page += not_on_paper(self.citation(paper))  # (on paper the reference above is the one)
         about = descriptions.lead("Paper", paper.authors, edition, item)
         page += descriptions.describe(self.env, descriptions.sentence(about, summary.astext().removeprefix("Summary")))
-        return [page]
+        return [kept_together(page), page]
 
     def authors(self, paper: Paper, item) -> list[nodes.Node]:
         affiliations = {people.identity(p.name): p.affiliation for p in item.speakers}
@@ -73,17 +74,24 @@ class PaperDirective(WorkshopDirective):
                 out.append(nodes.inline("", f" ({affiliation})", classes=["ws-affiliation"]))
         return out
 
-    def publication(self, paper: Paper) -> nodes.paragraph:
+    def publication(self, paper: Paper) -> list[nodes.Node]:
+        """Where the paper is published. On the site: the volume, and the DOI.
+        In a book: its entry in the references at the book's end, where the
+        reference is given once (bibliographies.PaperPageLinksInBook puts the
+        label in; without an entry, the volume's words stay), and the DOI as
+        the address to type (no footnote repeating it)."""
         if self.workshop.published(self.workshop.edition_of_paper(paper.key)):
             text = f"In: {publication_words(paper)}."
         else:
             text = f"Accepted paper, to appear in: {publication_words(paper)}."
-        para = paragraph(nodes.Text(text), classes=["ws-publication"])
-        if paper.doi:  # (in a book the address to type, once: no footnote repeating it)
+        on_site = paragraph(nodes.Text(text), classes=["ws-publication"])
+        entry = nodes.inline("", "", nodes.Text(text), classes=[BOOK_REFERENCE], ws_key=paper.key)
+        in_book = paragraph(entry, classes=["ws-publication"])
+        if paper.doi:
             url = f"https://doi.org/{paper.doi}"
-            para += nodes.Text(" DOI: ")
-            para += [not_on_paper(external(url, paper.doi)), on_paper(external(url, url))]
-        return para
+            on_site += [nodes.Text(" DOI: "), external(url, paper.doi)]
+            in_book += [nodes.Text(" DOI: "), external(url, url)]
+        return [not_on_paper(on_site), on_paper(in_book)]
 
     def citation(self, paper: Paper) -> nodes.section:
         cite = self.section("Cite this paper", "cite-this-paper")

@@ -55,7 +55,7 @@ class CommitteesDirective(WorkshopDirective):
             entry += paragraph(*person_with_affiliation(self.env, person, False))
             listing += entry
         if members:
-            section += person_entries([p.name for p in members], section["ids"][0])
+            section += person_entries(self.spelled([p.name for p in members]), section["ids"][0])
             section += listing
         elif not intro:
             section += paragraph(nodes.Text("To be announced."))

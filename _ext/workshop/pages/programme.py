@@ -14,12 +14,14 @@ from ..data import places, timeline, versions, when
 from ..data.editions import Edition
 from ..data.programme import KIND_NAMES, NOT_HELD, Item
 from . import descriptions, programme_print, search
-from .book import person_entries
+from .book import kept_together, person_entries
 from .directives import (
     STATUS_NAMES,
     WorkshopDirective,
     doc_link,
     flat,
+    in_a_book,
+    in_the_e_book,
     joined,
     logger,
     not_on_paper,
@@ -67,7 +69,7 @@ class TalkDirective(WorkshopDirective):
             words = title.children[:]
             title.clear()
             title += [deleted_node("", "", *words), nodes.Text(f" ({item.status})")]
-        page += person_entries([p.name for p in item.speakers], page["ids"][0])
+        page += person_entries(self.spelled([p.name for p in item.speakers]), page["ids"][0])
         edition = self.workshop.edition(item.year)
         page += paragraph(nodes.Text(f"{KIND_NAMES[item.kind]} at "), self.edition_link(edition), classes=["ws-kind"])
         page += self.local_time_switch(item.start is not None)
@@ -82,7 +84,7 @@ class TalkDirective(WorkshopDirective):
         page += body.children
         about = descriptions.lead(KIND_NAMES[item.kind], descriptions.speakers(item), edition, item)
         page += descriptions.describe(self.env, descriptions.sentence(about, body.astext()))
-        return [page]
+        return [kept_together(page), page]
 
 
 class ScheduleDirective(WorkshopDirective):
@@ -128,9 +130,14 @@ class ScheduleDirective(WorkshopDirective):
                 speakers += flat(joined([person_link(self.env, p.name) for p in item.chairs], ", "))
             place = places.short(edition, item)
             new_day = previous is None or item.date != previous.date
+            # (on paper a time said by the row above is not said again: the rows read as its group;
+            # an e-book's reader may see each row alone, a list on a phone)
+            words = clock_words(item, edition)
+            same_time = previous is not None and clock_words(previous, edition) == words
             time = [
-                not_on_paper(self.time_of(item)),
-                on_paper(nodes.Text(clock_words(item, edition))),
+                in_a_book(self.time_of(item), book=False),
+                on_paper(nodes.Text("" if same_time else words)),
+                in_the_e_book(nodes.Text(words)),
                 *self.moved_from(edition, item),
                 programme_print.clock(edition, item, several_days and new_day),
             ]
@@ -198,8 +205,15 @@ class ScheduleDirective(WorkshopDirective):
         """Which time zone the table uses, worked out for the edition's first day."""
         first_day = dt.datetime.combine(edition.start, dt.time(12), tzinfo=edition.zone)
         text = f"Times are in the event's time zone, {edition.timezone} ({first_day:%Z}, {when.offset(first_day)})."
-        dated = f"{when.days(edition)}. {text} Each title is followed by the page of its talk or paper."
-        return paragraph(not_on_paper(nodes.Text(text)), on_paper(nodes.Text(dated)), classes=["ws-zone"])
+        # (a book says the date once here, and its rows give times only)
+        dated = f"{when.days(edition)}. {text}"
+        pages = " Each title is followed by the page of its talk or paper."
+        return paragraph(
+            in_a_book(nodes.Text(text), book=False),
+            in_a_book(nodes.Text(dated)),
+            on_paper(nodes.Text(pages)),
+            classes=["ws-zone"],
+        )
 
     @staticmethod
     def moved_from(edition: Edition, item: Item) -> list[nodes.Node]:

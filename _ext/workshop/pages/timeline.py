@@ -93,7 +93,9 @@ class ImportantDatesDirective(WorkshopDirective):
 
     @staticmethod
     def changes(key_date: KeyDate) -> list[nodes.Node]:
-        """Earlier values, struck through, each with the day it changed."""
+        """Earlier values, struck through, each with the day it changed: "was
+        Wed 15 April 2020, changed on 14 April 2020" (read aloud or printed
+        without its stroke, it still says which date no longer holds)."""
         if not key_date.history:
             return [nodes.Text("none")]
         out: list[nodes.Node] = []
@@ -101,7 +103,7 @@ class ImportantDatesDirective(WorkshopDirective):
             if number:
                 out.append(nodes.Text("; "))
             was = deleted_node("", "", moment_time(change.was))
-            out += [was, nodes.Text(f", changed on {timeline.day_words(change.changed)}")]
+            out += [nodes.Text("was "), was, nodes.Text(f", changed on {timeline.day_words(change.changed)}")]
         return out
 
     @staticmethod
