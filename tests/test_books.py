@@ -16,6 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 from test_builders import needs
 
+from browser import DESKTOP, PAGE_BUDGET_KIB, PHONE, SiteServer, by_kind, first_visit
 from conftest import ROOT, copy_project
 from workshop.data import people
 from workshop.data.pipeline import load_workshop
@@ -350,6 +351,19 @@ def test_the_book_is_the_same_whatever_was_built_before(books, project):
     again = make(project, "latexpdf")
     assert again.returncode == 0, again.stderr
     assert {p: printed_pages(folder / p) for p in first} == first
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_a_home_that_links_its_book_stays_within_the_first_visit_budget(books, project, browser, viewport):
+    """The heaviest page of the published site: an edition's home with its logo
+    and, once the books are made, the row that links its book."""
+    site = project / "_build" / "html"
+    assert make(project, "html").returncode == 0
+    home = (site / "2020" / "index.html").read_text(encoding="utf-8")
+    assert "mlhpcs-2020.pdf" in home
+    with SiteServer(site) as server:
+        sizes = first_visit(browser, server.url + "2020/index.html", viewport=viewport)
+    assert sum(sizes.values()) <= PAGE_BUDGET_KIB * 1024, by_kind(sizes)
 
 
 @pytest.fixture(scope="module")
