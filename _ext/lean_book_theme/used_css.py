@@ -163,9 +163,8 @@ def reduce_stylesheet(css: str, site: Site, elsewhere: str) -> str:
 
 # -- the build -------------------------------------------------------------------
 
-#: The theme's stylesheets (Bootstrap and pydata-sphinx-theme, sphinx-book-theme,
-#: Sphinx's basic.css, and this extension's icons: a page shows a few of them).
-#: The site's own stylesheets are small and written for it.
+#: The theme's stylesheets (Bootstrap and pydata-sphinx-theme, sphinx-book-theme, Sphinx's
+#: basic.css, this extension's icons). The site's own are small and written for it.
 THEME_STYLESHEETS = [
     "_static/styles/pydata-sphinx-theme.css",
     "_static/styles/sphinx-book-theme.css",
@@ -194,8 +193,9 @@ def reduce_theme_stylesheets(app: Sphinx, exception: Exception | None) -> None:
 SCRIPT_SRC = re.compile(r'<script[^>]*\bsrc="([^"?]+)')
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S)
 STYLESHEET = re.compile(r'<link[^>]*\bhref="([^"?]+\.css)')
-# What this module and csp.py write into a page after Sphinx: not a change of the page.
-WRITTEN_AFTER = re.compile(r'\?digest=[0-9a-f]+|\n\s*<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+# What this module and csp.py write after Sphinx (a link's "?v=" or "?digest="
+# becomes the reduced sheet's; the policy): no change of the page.
+WRITTEN_AFTER = re.compile(r'\?(?:digest|v)=[0-9a-f]+|\n\s*<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 
 
 def what_may_read_them(htmls: dict[Path, str], reduced: set[Path]) -> tuple[tuple[set, set, set], str]:
