@@ -163,7 +163,14 @@ STATES = [
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize(("page", "viewport", "act"), STATES, ids=[s[2].__name__ for s in STATES])
 def test_menus_dialogs_focus_and_search_results_look_the_same(browser, sites, page, viewport, act, scheme):
-    assert differences(browser, sites, page, viewport, scheme, act) is None
+    """Up to three tries: on a busy machine (two test processes, two browsers) a
+    focus ring or a dialog's edge is sometimes painted a frame late in one of the
+    two pages compared; a rule the reduction lost differs in every try."""
+    for _ in range(3):
+        problem = differences(browser, sites, page, viewport, scheme, act)
+        if problem is None:
+            return
+    raise AssertionError(problem)
 
 
 def selectors_of(css: str) -> set[str]:
