@@ -102,12 +102,12 @@ def record_versions(source: str, build_dir: Path, builder: str) -> list[str]:
     return recorded
 
 
-#: LaTeX's working files of a book, kept between builds so that a rebuild needs fewer runs.
 # The index of people sorts names from many languages: xindy's general order
 # for Western European languages (Jäkel under "Ja"), not its English one, which
 # Sphinx's Makefile names for an English book and which puts "ä" after "z".
 # (A make variable on the command line is the Makefile's documented override.)
 XINDY_OPTIONS = "XINDYOPTS=-L general -C utf8 -M sphinx.xdy"
+#: LaTeX's working files of a book, kept between builds so that a rebuild needs fewer runs.
 LATEX_WORKING_FILES = (".aux", ".toc", ".idx", ".ind", ".ilg", ".out", ".fls", ".fdb_latexmk", ".log")
 
 

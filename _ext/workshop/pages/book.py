@@ -32,7 +32,7 @@ from sphinx.util.texescape import escape
 
 from ..data import people, places, timeline, when
 from ..data.editions import Edition
-from .directives import WorkshopDirective, paragraph
+from .directives import IN_BOOKS, ON_PAPER, WorkshopDirective, paragraph
 
 
 def person_entries(names: list[str], target: str) -> addnodes.index:
@@ -73,7 +73,7 @@ def prints_nothing(node: nodes.Node) -> bool:
 LINE_CHARACTERS = 90
 HEADING_CHARACTERS = 55
 #: The `only` expressions whose content a PDF book prints.
-PRINTED = {"latex", "latex or epub"}
+PRINTED = {ON_PAPER, IN_BOOKS}
 BLOCKS = (nodes.paragraph, nodes.field_name, nodes.term, nodes.rubric)
 
 

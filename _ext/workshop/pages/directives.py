@@ -42,43 +42,48 @@ def print_widths(*shares: float) -> addnodes.tabular_col_spec:
     return addnodes.tabular_col_spec(spec="".join(rf"{cell}\Y{{{share}}}" for share in shares))
 
 
+#: The builders' tags that `only` nodes below are for (Sphinx adds the
+#: builder's name and format: "latex", "epub", "html").
+ON_PAPER, IN_BOOKS = "latex", "latex or epub"
+
+
+def only_in(expr: str, *children: nodes.Node) -> addnodes.only:
+    only = addnodes.only(expr=expr)
+    only.extend(children)
+    return only
+
+
 def on_the_site(node: nodes.Node) -> addnodes.only:
     """Only on the web site: a switch or a player that needs a browser's
     scripts. An e-book and print have the recording's link and the times in
     the event's zone instead."""
-    only = addnodes.only(expr="html and not epub")
-    only += node
-    return only
+    return only_in("html and not epub", node)
 
 
 def not_on_paper(node: nodes.Node) -> addnodes.only:
     """Everywhere but in a PDF book: a calendar, a download, a feed, a copy of
     BibTeX; a book is read on paper, long after it was made."""
-    only = addnodes.only(expr="not latex")
-    only += node
-    return only
+    return only_in(f"not {ON_PAPER}", node)
 
 
-def in_a_book(*children: nodes.Node, book: bool = True) -> addnodes.only:
-    """Only in a PDF book or an e-book (`book=False`: everywhere else): what a
-    book says once for a whole page, such as a programme's date and zone."""
-    only = addnodes.only(expr="latex or epub" if book else "not (latex or epub)")
-    only.extend(children)
-    return only
+def in_a_book(*children: nodes.Node) -> addnodes.only:
+    """Only in a PDF book or an e-book: what a book says once for a whole page,
+    such as a programme's date and zone."""
+    return only_in(IN_BOOKS, *children)
+
+
+def not_in_a_book(*children: nodes.Node) -> addnodes.only:
+    """Only on the site (and its plain-text and single-page forms)."""
+    return only_in(f"not ({IN_BOOKS})", *children)
 
 
 def in_the_e_book(*children: nodes.Node) -> addnodes.only:
-    """Only in the e-book."""
-    only = addnodes.only(expr="epub")
-    only.extend(children)
-    return only
+    return only_in("epub", *children)
 
 
 def on_paper(*children: nodes.Node) -> addnodes.only:
     """Only in a PDF book."""
-    only = addnodes.only(expr="latex")
-    only.extend(children)
-    return only
+    return only_in(ON_PAPER, *children)
 
 
 def doc_link(target_doc: str, text: str) -> addnodes.pending_xref:

@@ -24,6 +24,7 @@ from .directives import (
     in_the_e_book,
     joined,
     logger,
+    not_in_a_book,
     not_on_paper,
     on_paper,
     paragraph,
@@ -116,6 +117,7 @@ class ScheduleDirective(WorkshopDirective):
         group += head
         body = nodes.tbody()
         several_days = programme_print.several_days(edition)
+        said_above = None  # (the time the row above gives)
         for previous, item in zip((None, *edition.items), edition.items, strict=False):
             title = self.workshop.item_title(item)
             page = self.workshop.page_of(item)
@@ -133,14 +135,14 @@ class ScheduleDirective(WorkshopDirective):
             # (on paper a time said by the row above is not said again: the rows read as its group;
             # an e-book's reader may see each row alone, a list on a phone)
             words = clock_words(item, edition)
-            same_time = previous is not None and clock_words(previous, edition) == words
             time = [
-                in_a_book(self.time_of(item), book=False),
-                on_paper(nodes.Text("" if same_time else words)),
+                not_in_a_book(self.time_of(item)),
+                on_paper(nodes.Text("" if words == said_above else words)),
                 in_the_e_book(nodes.Text(words)),
                 *self.moved_from(edition, item),
                 programme_print.clock(edition, item, several_days and new_day),
             ]
+            said_above = words
             body += self.row(
                 [
                     [*time, nodes.Text(f" · {place}")] if place else time,
@@ -209,7 +211,7 @@ class ScheduleDirective(WorkshopDirective):
         dated = f"{when.days(edition)}. {text}"
         pages = " Each title is followed by the page of its talk or paper."
         return paragraph(
-            in_a_book(nodes.Text(text), book=False),
+            not_in_a_book(nodes.Text(text)),
             in_a_book(nodes.Text(dated)),
             on_paper(nodes.Text(pages)),
             classes=["ws-zone"],
