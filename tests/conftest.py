@@ -36,7 +36,7 @@ SOURCES = [
     "pyproject.toml",  # (the project's version, in each book's colophon)
 ]
 STRICT = ["-W", "--keep-going", "-n", "--no-color"]  # (Sphinx colours its output in CI)
-# The same site on every machine: no PDF books that `make latexpdf` left in _build (test_builders makes them).
+# The same site on every machine: no PDF books that `make latexpdf` left in _build (test_books makes them).
 STRICT += ["-D", "workshop_books="]
 
 

@@ -1,7 +1,7 @@
 """The books as their readers get them: each edition's PDF read back with
-pdftotext, pdfinfo and mutool, page by page as printed; the e-book's
-navigation and epubcheck's usage notes. (tests/test_builders.py builds every
-builder; tests/test_hostile.py prints TeX from the data in a book.)"""
+pdftotext, pdfinfo, pdffonts and mutool, page by page as printed; the e-book's
+navigation and epubcheck; and `make latexpdf` and `make epub` publishing all or
+nothing. (tests/test_hostile.py prints TeX from the data in a book.)"""
 
 from __future__ import annotations
 
@@ -334,6 +334,87 @@ def test_the_pdf_names_its_language_subject_and_keywords(books, year):
     assert language.strip() == "(en)"
 
 
+def pdf_text(path) -> str:
+    return subprocess.run(
+        [needs("pdftotext", "poppler-utils"), "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_each_edition_has_a_book_with_its_programme_talks_and_papers(books):
+    text = pdf_text(books[0] / "mlhpcs-2021.pdf")
+    flat = " ".join(text.split())
+    titles = [
+        "Welcome and Intro",
+        "Surprises in Deep Learning Train",
+        "Impact of large-scale pre-training",
+        "Large-scale Neural Solvers",
+        "MSM: Multi-stage Multicuts",
+        "Analysis of Black-box Optimization",
+        "Deep Learning Meets",
+        "Challenges when scaling DL train",
+        "Parallel/distributed intelligent",
+        "Machine Learning for Generic En",
+        "Hyper-parameter optimisation on",
+        "Closing Discussions",
+    ]
+    programme = flat[flat.index("When What Title Speakers") :]
+    positions = [programme.index(t) for t in titles]
+    assert positions == sorted(positions)  # the programme in order
+    # The date and zone once above the programme; each row its times.
+    assert "Fri 2 July 2021. Times are in the event's time zone, Europe/Berlin (CEST, UTC+02:00)." in flat.replace(
+        "’", "'"
+    )
+    assert "14:15–15:00 Keynote Surprises in Deep Learning" in programme
+    for name in ("Daniel Soudry", "Stefanie Günther", "Jonathan Muraña", "Jülich Supercomputing Centre"):
+        assert name in flat, name
+    assert "10.1007/978-3-030-90539-2_18" in flat  # a DOI, with its link
+    assert "Organizing committee" in flat and "Important dates" in flat
+    assert "??" not in text
+    earlier = pdf_text(books[0] / "mlhpcs-2020.pdf")
+    flat_2020 = " ".join(earlier.split())
+    for title in ("SmartPred", "Ensembles", "GOPHER", "Poznań Supercomputing and Networking Center"):
+        assert title in flat_2020, title
+
+
+def test_a_books_citations_and_references_are_in_one_style(books):
+    """In a book, a citation reads as the references label it ("Ho et al.
+    [HCKK21]"), and the edition's references close the book, labelled as
+    BibTeX's alpha style labels them, each pointing to its page in the book."""
+    flat = " ".join(pdf_text(books[0] / "mlhpcs-2021.pdf").split())
+    references = flat[flat.rindex("Bibliography [") :]
+    assert references.index("[HCKK21] Kalun Ho,") < references.index("[MNN21] Jonathan Muraña,")
+    assert "In this book (page" in references and "Paper page" not in references
+    flat_2020 = " ".join(pdf_text(books[0] / "mlhpcs-2020.pdf").split())
+    unbroken = flat_2020.replace("- ", "")  # (words hyphenated at the end of a line)
+    assert "Rombach and Keuper [RK20], Herron et al. [HYP20] and Josep-Fabregó et al. [JFTGA+20]" in unbroken
+    labels = re.findall(r"\[(HYP20|JFTGA\+20|RK20)\]", flat_2020[flat_2020.rindex("Bibliography [") :])
+    assert labels == ["HYP20", "JFTGA+20", "RK20"]
+
+
+def test_books_embed_every_font_and_name_their_title_and_author(books):
+    for year in (2020, 2021):
+        pdf = books[0] / f"mlhpcs-{year}.pdf"
+        fonts = subprocess.run([needs("pdffonts", "poppler-utils"), str(pdf)], capture_output=True, text=True).stdout
+        rows = fonts.splitlines()[2:]
+        assert rows and all(row.split()[-5] == "yes" for row in rows), fonts  # the "emb" column
+        info = subprocess.run([needs("pdfinfo", "poppler-utils"), str(pdf)], capture_output=True, text=True).stdout
+        assert f"Title:           MLHPCS {year}: Machine Learning on HPC Systems" in info
+        assert "Author:          MLHPCS organizing committee" in info
+        log = (books[0].parent / "staging" / "latexpdf" / f"mlhpcs-{year}.log").read_text(errors="replace")
+        assert "Overfull \\hbox" not in log  # no line runs past its column
+
+
+def test_make_html_links_and_publishes_each_book_once_made(books, project):
+    result = make(project, "html")
+    assert result.returncode == 0, result.stderr
+    site = project / "_build" / "html"
+    for year in (2020, 2021):
+        facts = BeautifulSoup((site / str(year) / "index.html").read_text(), "html.parser").select_one(".ws-facts")
+        (link,) = [a for a in facts.select("a.download") if a["href"].endswith(".pdf")]
+        assert link["href"] == f"mlhpcs-{year}.pdf"
+        assert (site / str(year) / link["href"]).read_bytes() == (books[0] / f"mlhpcs-{year}.pdf").read_bytes()
+
+
 def test_a_book_build_is_quiet_and_publishes_the_books_only(books):
     folder, result = books
     assert sorted(p.name for p in folder.iterdir()) == ["mlhpcs-2020.pdf", "mlhpcs-2021.pdf"]
@@ -419,3 +500,21 @@ def test_the_e_book_passes_epubcheck_with_no_usage_note_on_contents_or_language(
         pages = " ".join(book.read(n).decode() for n in files if n.endswith((".xhtml", ".css", ".opf")))
     unused = [n for n in files if n.startswith("_static/") and n.rsplit("/", 1)[-1] not in pages]
     assert unused == []
+
+
+def test_a_failed_book_build_keeps_the_last_good_books(project, books, ebook):
+    """`make latexpdf` and `make epub` publish all or nothing, like `make html`."""
+    folder, _ = books
+    before = {p.name: p.read_bytes() for p in folder.glob("*.pdf")}
+    last_ebook = ebook.read_bytes()
+    page = project / "2021" / "cfp.md"
+    original = page.read_text()
+    page.write_text(original.replace("## Important dates", "See [the rules](rules.md).\n\n## Important dates"))
+    try:
+        for builder in ("latexpdf", "epub"):
+            result = make(project, builder)
+            assert result.returncode != 0 and "nothing was published" in result.stderr, builder
+    finally:
+        page.write_text(original)
+    assert {p.name: p.read_bytes() for p in folder.glob("*.pdf")} == before
+    assert ebook.read_bytes() == last_ebook

@@ -12,7 +12,8 @@ import lxml.html
 import pytest
 import tinycss2
 from bs4 import BeautifulSoup
-from lean_book_theme import used_css
+from lean_book_theme import css_rules, used_css
+from lean_book_theme.css_selectors import MARKER, Page, Site, page_tokens
 
 from browser import DESKTOP, PHONE, SiteServer
 from conftest import ROOT, sphinx_build
@@ -199,6 +200,11 @@ def test_a_component_no_page_had_brings_its_rules(project, tmp_path):
     before = (out / "_static/styles/pydata-sphinx-theme.css").read_text(encoding="utf-8")
     assert ".dropdown-divider" not in before
     page = project / "committee.md"
+    # New words on a page: every selector matches as before, and the sheet is the same.
+    page.write_text(page.read_text(encoding="utf-8") + "\n\nA sentence that was not there.\n", encoding="utf-8")
+    assert sphinx_build(project, out).returncode == 0
+    assert "A sentence that was not there." in (out / "committee.html").read_text(encoding="utf-8")
+    assert (out / "_static/styles/pydata-sphinx-theme.css").read_text(encoding="utf-8") == before
     page.write_text(
         page.read_text(encoding="utf-8") + '\n\n```{raw} html\n<hr class="dropdown-divider">\n```\n', encoding="utf-8"
     )
@@ -238,10 +244,29 @@ def test_rules_for_states_the_pages_reach_are_kept(site):
     assert ".carousel" not in css and ".accordion-button" not in css
 
 
+def site_of(html: str, before: dict | None = None) -> Site:
+    tree = lxml.html.document_fromstring(html)
+    return Site([Page("a.html", page_tokens(tree), lambda: tree)], {"show"}, set(), set(), before=before or {})
+
+
 def test_a_selector_list_is_pruned_to_its_used_selectors():
-    tree = lxml.html.document_fromstring('<html><body><p class="a">x</p></body></html>')
-    site = used_css.Site([used_css.Page("a.html", used_css.page_tokens(tree), lambda: tree)], {"show"}, set(), set())
+    site = site_of('<html><body><p class="a">x</p></body></html>')
     css = ".a,.b{color:red}.b{color:blue}.a.show:hover::before{--x:1;--y:var(--z);--z:2;color:var(--x)}"
-    assert used_css.reduce_stylesheet(css, site, "").removeprefix(used_css.MARKER) == (
+    assert css_rules.reduce_stylesheet(css, site, set()).removeprefix(MARKER) == (
         ".a{color:red}.a.show:hover::before{--x:1;color:var(--x)}"
     )
+
+
+def test_the_last_reduction_is_kept_only_while_every_selector_matches_as_before():
+    """A rebuild keeps the last reduced sheets without parsing the full ones
+    only when each selector the last build tried matches as it did: a page that
+    holds the same classes in another order (`.a > .b` no longer matches) is a
+    change, new words are not."""
+    css = ".a>.b{color:red}.c{color:blue}"
+    first = site_of('<html><body><div class="a"><p class="b">x</p></div></body></html>')
+    assert ".a>.b" in css_rules.reduce_stylesheet(css, first, set())
+    same = site_of('<html><body><div class="a"><p class="b">other words</p></div></body></html>', first.verdicts)
+    assert same.matches_as_before(first.forms)
+    moved = site_of('<html><body><p class="b"><span class="a">x</span></p></body></html>', first.verdicts)
+    assert not moved.matches_as_before(first.forms)
+    assert not site_of("<html><body></body></html>").matches_as_before({})

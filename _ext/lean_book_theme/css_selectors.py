@@ -1,4 +1,4 @@
-"""Whether a CSS selector can match a page of the site, in any state a reader can reach (used_css.py reduces with it).
+"""Whether a CSS selector can match a page of the site, in any state a reader can reach (css_rules.py reduces with it).
 
 - pseudo-classes of user action and state (:hover, :focus-visible, :checked,
   :not(...), ...) and pseudo-elements (::before, ::backdrop, ...) are left out
@@ -90,12 +90,30 @@ class Site:
     before: dict[str, str | None] = field(default_factory=dict)
     tokens: set[str] = field(default_factory=set)
     verdicts: dict[str, str | None] = field(default_factory=dict)
+    forms: dict[str, list] = field(default_factory=dict)  # {form: [its required tokens, whether it matched]}
 
     def __post_init__(self) -> None:
         for page in self.pages:
             self.tokens |= page.tokens
         self.unchanged = {page.name for page in self.pages if not page.changed}
         self.by_name = {page.name: page for page in self.pages}
+
+    def matches(self, form: str, required: set[str]) -> bool:
+        """Whether some page has an element that the selector's form matches;
+        `required`: the tokens such a page must hold."""
+        if required <= self.tokens:
+            if form not in self.verdicts:
+                self.verdicts[form] = self.witness(form, required)
+            result = self.verdicts[form] is not None
+        else:
+            result = False
+        self.forms[form] = [sorted(required), result]
+        return result
+
+    def matches_as_before(self, forms: dict[str, list]) -> bool:
+        """Whether every form the last build tried (its `forms`) matches as it
+        did then: the reduced sheets are then the last build's."""
+        return bool(forms) and all(self.matches(form, set(req)) == was for form, (req, was) in forms.items())
 
     def witness(self, form: str, required: set[str]) -> str | None:
         last = self.before.get(form, "")
@@ -265,11 +283,7 @@ def used(selector_tokens: list, site: Site) -> bool:
         form = static_form(selector_tokens, site, required)
     except Unknown:
         return True
-    if not required <= site.tokens:
-        return False
-    if form not in site.verdicts:
-        site.verdicts[form] = site.witness(form, required)
-    return site.verdicts[form] is not None
+    return site.matches(form, required)
 
 
 TRANSLATOR = HTMLTranslator()

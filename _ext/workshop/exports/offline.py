@@ -110,10 +110,15 @@ def site_path(base: str, url: str) -> str | None:
     return path + (f"?{parts.query}" if parts.query else "")
 
 
-def loaded_by(outdir: Path, page: str, styles: dict[str, set[str]]) -> set[str]:
-    """`styles`: what each stylesheet loads (fonts, images), kept from one page to the next."""
-    found = addresses_loaded((outdir / page).read_text(encoding="utf-8"))
-    files = {path for url in found if (path := site_path(page, url))}
+def loaded_by(outdir: Path, page: str, styles: dict[str, set[str]], pages_read: dict[str, list]) -> set[str]:
+    """`styles`: what each stylesheet loads (fonts, images), kept from one page to
+    the next; `pages_read`: {page: [its digest, what it loads]}, kept from one
+    build to the next (a page that did not change is not parsed again)."""
+    html = (outdir / page).read_text(encoding="utf-8")
+    digest = hashlib.sha256(html.encode()).hexdigest()
+    if pages_read.get(page, [None])[0] != digest:
+        pages_read[page] = [digest, addresses_loaded(html)]
+    files = {path for url in pages_read[page][1] if (path := site_path(page, url))}
     for stylesheet in [f for f in files if f.split("?")[0].endswith(".css")]:
         if stylesheet not in styles:
             css = outdir / stylesheet.split("?")[0]
@@ -123,18 +128,18 @@ def loaded_by(outdir: Path, page: str, styles: dict[str, set[str]]) -> set[str]:
     return files
 
 
-def kept_files(outdir: Path, folder: str, home: str) -> list[str]:
+def kept_files(outdir: Path, folder: str, home: str, pages_read: dict[str, list]) -> list[str]:
     """The edition's pages, the series home, and what they load that the site has."""
     pages = sorted(p.relative_to(outdir).as_posix() for p in (outdir / folder).rglob("*.html"))
     pages.append(home)
     styles: dict[str, set[str]] = {}
-    loaded = set().union(*(loaded_by(outdir, page, styles) for page in pages))
+    loaded = set().union(*(loaded_by(outdir, page, styles, pages_read) for page in pages))
     files = [f for f in sorted(loaded) if (outdir / f.split("?")[0]).is_file()]
     return [f for f in pages + files if not f.split("?")[0].lower().endswith(NEVER_KEPT)]
 
 
-def edition_list(outdir: Path, folder: str, home: str) -> dict:
-    files = kept_files(outdir, folder, home)
+def edition_list(outdir: Path, folder: str, home: str, pages_read: dict[str, list]) -> dict:
+    files = kept_files(outdir, folder, home, pages_read)
     digest = hashlib.sha256()
     size = 0
     for name in files:
@@ -170,9 +175,14 @@ def publish(app: Sphinx, exception: Exception | None) -> None:
         copy_if_changed(HERE / "offline-worker-retired.js", outdir / WORKER)
         return
     home = app.builder.get_target_uri(app.config.root_doc)
+    memory = Path(app.doctreedir) / "offline-pages.json"
+    pages_read = json.loads(memory.read_text(encoding="utf-8")) if memory.is_file() else {}
     for edition in app.workshop_data.editions:
         if (outdir / edition.folder).is_dir():
-            write_list(outdir / edition.folder / LIST_NAME, edition_list(outdir, edition.folder, home or "index.html"))
+            kept = edition_list(outdir, edition.folder, home or "index.html", pages_read)
+            write_list(outdir / edition.folder / LIST_NAME, kept)
+    still_there = {page: read for page, read in pages_read.items() if (outdir / page).is_file()}
+    memory.write_text(json.dumps(still_there), encoding="utf-8")
     copy_if_changed(HERE / WORKER, outdir / WORKER)
 
 
