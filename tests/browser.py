@@ -151,31 +151,17 @@ KINDS |= dict.fromkeys((".webp", ".avif", ".png", ".jpg", ".svg"), "image")
 def first_visit(browser, url: str, **context) -> dict[str, int]:
     """Bytes on the wire (headers and compressed body) of each request of a
     page opened in a fresh context, with an empty cache."""
-    return first_visits(browser, [url], **context)[url]
-
-
-def first_visits(browser, urls: list[str], at_once: int = 8, **context) -> dict[str, dict[str, int]]:
-    """first_visit of each of `urls`, `at_once` of them loading side by side: a
-    page counts as loaded after half a second without a request, and those
-    half seconds pass together."""
-    visits = {}
-    for start in range(0, len(urls), at_once):
-        loading = []
-        for url in urls[start : start + at_once]:
-            opened = browser.new_context(**context)
-            page = opened.new_page()
-            finished = []
-            page.on("requestfinished", lambda request, finished=finished: finished.append(request))
-            page.goto(url, wait_until="commit")
-            loading.append((url, opened, page, finished))
-        for url, opened, page, finished in loading:
-            page.wait_for_load_state("networkidle")
-            visits[url] = {}
-            for request in finished:
-                measured = request.sizes()
-                visits[url][request.url] = measured["responseBodySize"] + measured["responseHeadersSize"]
-            opened.close()
-    return visits
+    opened = browser.new_context(**context)
+    page = opened.new_page()
+    finished = []
+    page.on("requestfinished", lambda request: finished.append(request))
+    page.goto(url, wait_until="networkidle")
+    sizes = {}
+    for request in finished:
+        measured = request.sizes()
+        sizes[request.url] = measured["responseBodySize"] + measured["responseHeadersSize"]
+    opened.close()
+    return sizes
 
 
 def by_kind(sizes: dict[str, int]) -> dict[str, int]:

@@ -15,6 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, copy_project
+from workshop.data.unpublished import is_unpublished
 
 #: The facts an organizer writes, and nothing else: the template's TO WRITE lines, uncommented.
 FACTS = """\
@@ -157,3 +158,21 @@ def test_once_its_facts_are_written_it_is_published_and_says_what_is_to_come(pub
     for page, words in article.items():
         assert "TO WRITE" not in words and "$" not in words and "..." not in words, page
     assert (published / "2030" / "event.ics").is_file()
+
+
+@pytest.mark.parametrize(
+    ("text", "unpublished"),
+    [
+        ("edition:\n  year: 2027\n  acronym: MLHPCS\n", True),
+        ("# the facts come later\nedition:\n  year: 2027\n  # start: 2027-06-01\n\nitems:\n- title: A\n", True),
+        ("items: []\nedition: {year: 2027, acronym: MLHPCS}\n", True),
+        ("edition:\n  year: 2027\n  start: 2027-06-01\nitems: []\n", False),
+        ("edition:\n  year: 2027\nitems:\n- title: A\n  status: cancelled\n", True),  # (an item's status is not a fact)
+        ("items: []\n", False),
+        ("edition: [year\n", False),  # (read with the others, and its mistake reported)
+    ],
+)
+def test_an_edition_is_unpublished_while_its_facts_name_none_of_the_facts(tmp_path, text, unpublished):
+    path = tmp_path / "schedule.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert is_unpublished(path) is unpublished

@@ -151,8 +151,8 @@ def test_the_list_holds_what_pages_load_from_the_site_and_never_a_book_or_record
     (tmp_path / "_static" / "site.css").write_text('@font-face{src:url("fonts/f.woff2")} a{background:url(data:,x)}')
     for name in ("_static/favicon.ico", "_static/fonts/f.woff2", "2021/mlhpcs-2021.pdf", "2021/talk.mp4"):
         (tmp_path / name).write_bytes(b"x")
-    pages_read: dict[str, list] = {}
-    assert kept_files(tmp_path, "2021", "index.html", pages_read) == [
+    known: dict[str, list] = {}
+    assert kept_files(tmp_path, "2021", "index.html", known) == [
         "2021/index.html",
         "index.html",
         "_static/favicon.ico",
@@ -163,7 +163,7 @@ def test_the_list_holds_what_pages_load_from_the_site_and_never_a_book_or_record
     page = tmp_path / "2021" / "index.html"
     page.write_text(page.read_text() + '<img src="../_static/logo.png">')
     (tmp_path / "_static" / "logo.png").write_bytes(b"x")
-    assert "_static/logo.png" in kept_files(tmp_path, "2021", "index.html", pages_read)
+    assert "_static/logo.png" in kept_files(tmp_path, "2021", "index.html", known)
 
 
 def test_pages_of_the_copy_load_the_script_and_allow_only_the_sites_worker(built):

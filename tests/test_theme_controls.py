@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import DESKTOP, PAGE_BUDGET_KIB, PHONE, by_kind, first_visits, site_pages
+from browser import DESKTOP, PAGE_BUDGET_KIB, PHONE, by_kind, first_visit, site_pages
 from conftest import ROOT
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -18,10 +18,8 @@ SCREENSHOTS = ROOT / "test-results" / "screenshots"
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_every_pages_first_visit_is_within_the_budget(site, server, browser, viewport, scheme):
     over, logo = [], {}
-    pages = site_pages(site)
-    visits = first_visits(browser, [server.url + page for page in pages], viewport=viewport, color_scheme=scheme)
-    for page in pages:
-        sizes = visits[server.url + page]
+    for page in site_pages(site):
+        sizes = first_visit(browser, server.url + page, viewport=viewport, color_scheme=scheme)
         total = sum(sizes.values()) / 1024
         if total > PAGE_BUDGET_KIB:
             kinds = ", ".join(f"{k} {v / 1024:.1f}" for k, v in sorted(by_kind(sizes).items()))

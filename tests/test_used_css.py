@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 from io import BytesIO
+from types import SimpleNamespace
 
 import lxml.html
 import pytest
@@ -14,6 +15,7 @@ import tinycss2
 from bs4 import BeautifulSoup
 from lean_book_theme import css_rules, used_css
 from lean_book_theme.css_selectors import MARKER, Page, Site, page_tokens
+from lean_book_theme.written import remember, written_pages
 
 from browser import DESKTOP, PHONE, SiteServer
 from conftest import ROOT, sphinx_build
@@ -270,3 +272,46 @@ def test_the_last_reduction_is_kept_only_while_every_selector_matches_as_before(
     moved = site_of('<html><body><p class="b"><span class="a">x</span></p></body></html>', first.verdicts)
     assert not moved.matches_as_before(first.forms)
     assert not site_of("<html><body></body></html>").matches_as_before({})
+
+
+def test_the_pages_a_build_wrote_are_found_by_their_time_and_size(tmp_path):
+    """The steps after Sphinx (this reduction, the pages' policies) read only the
+    pages a build wrote; a build that failed leaves them to the next one."""
+
+    class Build:  # (what written.py reads of a Sphinx application; one per build)
+        outdir, doctreedir = str(tmp_path / "html"), str(tmp_path / "doctrees")
+        builder = SimpleNamespace(format="html", name="html")
+
+    (tmp_path / "doctrees").mkdir()
+    for name in ("index.html", "2021/cfp.html", "_static/fragment.html"):
+        (tmp_path / "html" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "html" / name).write_text("<p>first</p>")
+    index, cfp = tmp_path / "html" / "index.html", tmp_path / "html" / "2021" / "cfp.html"
+    first = Build()
+    assert written_pages(first) == ([cfp, index], {cfp, index})  # (no record: every page)
+    remember(first, None)
+    assert written_pages(Build())[1] == set()
+    cfp.write_text("<p>second, longer</p>")
+    failed = Build()
+    assert written_pages(failed)[1] == {cfp}
+    remember(failed, RuntimeError("a step after the build failed"))
+    after_failure = Build()
+    assert written_pages(after_failure)[1] == {cfp}
+    remember(after_failure, None)
+    assert written_pages(Build())[1] == set()
+
+
+def test_what_an_earlier_version_kept_is_not_read(tmp_path):
+    """An update of the site's code finds the last build's memory in another
+    form: the reduction starts from nothing instead of failing the build."""
+    out, keep_in = tmp_path / "html", tmp_path / "doctrees" / "full-stylesheets"
+    (out / "_static").mkdir(parents=True)
+    keep_in.mkdir(parents=True)
+    (out / "_static" / "basic.css").write_text(".a{color:red}.b{color:blue}")
+    page = out / "index.html"
+    page.write_text('<html><head><link rel="stylesheet" href="_static/basic.css?v=1"></head><p class="a">x</p></html>')
+    (keep_in / "verdicts.json").write_text('{"key": "k", "pages": {"index.html": ["digest", [".b"]]}}')
+    sizes = used_css.reduce_site(out, [page], {page}, ["_static/basic.css"], keep_in)
+    assert (out / "_static" / "basic.css").read_text().removeprefix(MARKER) == ".a{color:red}"
+    assert sizes["_static/basic.css"][1] < sizes["_static/basic.css"][0] + len(MARKER)
+    assert "basic.css?digest=" in page.read_text()

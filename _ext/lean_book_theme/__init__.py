@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import assets, csp, ebook, fixes, quiet, sitemap, speedups, stable_config, used_css
+from . import assets, csp, ebook, fixes, quiet, sitemap, speedups, stable_config, used_css, written
 
 
 def setup(app: Sphinx) -> dict:
@@ -54,6 +54,9 @@ def setup(app: Sphinx) -> dict:
 
     # sitemap.xml with every page, after a clean or an incremental build.
     app.connect("build-finished", sitemap.write)
+
+    # Once every step after the build is done: which pages the next build writes.
+    app.connect("build-finished", written.remember, priority=999)
 
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": code_version()}
 

@@ -5,11 +5,13 @@ hosts that read one (Netlify, Cloudflare Pages).
 Nothing runs or styles a page unless it is a file of the site or an inline
 block whose SHA-256 the page's policy names. The theme writes a few inline
 blocks, one of them different on every page, so each page's policy is
-computed from the page as written: at build-finished, for every page without
-one, which is every page this build wrote (found in the output folder, so
-that pages written by parallel processes are found too). Frames may load only from the origins extensions name through
-the `csp-frame-sources` event (for example a video player loaded on a click), and workers only from the sources
-they name through `csp-worker-sources` (for example `'self'` for a service worker of the site); none otherwise.
+computed from the page as written: at build-finished, for every page this
+build wrote (written.py finds them in the output folder, so that pages
+written by parallel processes are found too). Frames may load only from the
+origins extensions name through the `csp-frame-sources` event (for example a
+video player loaded on a click), and workers only from the sources they name
+through `csp-worker-sources` (for example `'self'` for a service worker of the
+site); none otherwise.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from html import escape
 from pathlib import Path
 
 from sphinx.application import Sphinx
+
+from .written import written_pages
 
 INLINE_SCRIPT = re.compile(r"<script(?P<attributes>[^>]*)>(?P<body>.*?)</script>", re.S)
 INLINE_STYLE = re.compile(r"<style[^>]*>(?P<body>.*?)</style>", re.S)
@@ -77,10 +81,6 @@ HEADERS = {
 }
 
 
-def pages(outdir: Path) -> list[Path]:
-    return sorted(p for p in outdir.rglob("*.html") if p.relative_to(outdir).parts[0] not in ("_static", "_sources"))
-
-
 def frame_sources(app: Sphinx) -> list[str]:
     return sorted({origin for found in app.emit("csp-frame-sources") for origin in found})
 
@@ -94,7 +94,8 @@ def add_policies(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html" or app.builder.name == "epub":
         return  # (an e-book is packed before this runs, and its reader sets its own policy)
     frames, workers = frame_sources(app), worker_sources(app)
-    for path in pages(Path(app.outdir)):
+    _, written = written_pages(app)
+    for path in sorted(written):
         html = path.read_text(encoding="utf-8")
         if not META.search(html):
             path.write_text(with_policy(html, frames, workers), encoding="utf-8")

@@ -110,15 +110,23 @@ def site_path(base: str, url: str) -> str | None:
     return path + (f"?{parts.query}" if parts.query else "")
 
 
-def loaded_by(outdir: Path, page: str, styles: dict[str, set[str]], pages_read: dict[str, list]) -> set[str]:
-    """`styles`: what each stylesheet loads (fonts, images), kept from one page to
-    the next; `pages_read`: {page: [its digest, what it loads]}, kept from one
-    build to the next (a page that did not change is not parsed again)."""
-    html = (outdir / page).read_text(encoding="utf-8")
-    digest = hashlib.sha256(html.encode()).hexdigest()
-    if pages_read.get(page, [None])[0] != digest:
-        pages_read[page] = [digest, addresses_loaded(html)]
-    files = {path for url in pages_read[page][1] if (path := site_path(page, url))}
+def facts_of(outdir: Path, name: str, known: dict[str, list]) -> list:
+    """[time, size, digest, what it loads from the site (for a page)] of a file
+    of the output folder. `known`: those of the last build, kept while the
+    file's time and size are the same (a thousand pages are not read again on
+    every build)."""
+    found = (outdir / name).stat()
+    if known.get(name, [])[:2] != [found.st_mtime_ns, found.st_size]:
+        content = (outdir / name).read_bytes()
+        addresses = addresses_loaded(content.decode("utf-8")) if name.endswith(".html") else []
+        loads = sorted({path for url in addresses if (path := site_path(name, url))})
+        known[name] = [found.st_mtime_ns, found.st_size, hashlib.sha256(content).hexdigest(), loads]
+    return known[name]
+
+
+def loaded_by(outdir: Path, page: str, styles: dict[str, set[str]], known: dict[str, list]) -> set[str]:
+    """`styles`: what each stylesheet loads (fonts, images), kept from one page to the next."""
+    files = set(facts_of(outdir, page, known)[3])
     for stylesheet in [f for f in files if f.split("?")[0].endswith(".css")]:
         if stylesheet not in styles:
             css = outdir / stylesheet.split("?")[0]
@@ -128,24 +136,25 @@ def loaded_by(outdir: Path, page: str, styles: dict[str, set[str]], pages_read: 
     return files
 
 
-def kept_files(outdir: Path, folder: str, home: str, pages_read: dict[str, list]) -> list[str]:
+def kept_files(outdir: Path, folder: str, home: str, known: dict[str, list]) -> list[str]:
     """The edition's pages, the series home, and what they load that the site has."""
     pages = sorted(p.relative_to(outdir).as_posix() for p in (outdir / folder).rglob("*.html"))
     pages.append(home)
     styles: dict[str, set[str]] = {}
-    loaded = set().union(*(loaded_by(outdir, page, styles, pages_read) for page in pages))
+    loaded = set().union(*(loaded_by(outdir, page, styles, known) for page in pages))
     files = [f for f in sorted(loaded) if (outdir / f.split("?")[0]).is_file()]
     return [f for f in pages + files if not f.split("?")[0].lower().endswith(NEVER_KEPT)]
 
 
-def edition_list(outdir: Path, folder: str, home: str, pages_read: dict[str, list]) -> dict:
-    files = kept_files(outdir, folder, home, pages_read)
+def edition_list(outdir: Path, folder: str, home: str, known: dict[str, list]) -> dict:
+    """The list of the edition's copy, named by a digest of every file's name and content."""
+    files = kept_files(outdir, folder, home, known)
     digest = hashlib.sha256()
     size = 0
     for name in files:
-        content = (outdir / name.split("?")[0]).read_bytes()
-        digest.update(f"\0{name}\0".encode() + content)
-        size += len(content)
+        _, file_size, file_digest, _ = facts_of(outdir, name.split("?")[0], known)
+        digest.update(f"\0{name}\0{file_digest}".encode())
+        size += file_size
     return {"edition": folder, "version": digest.hexdigest()[:16], "bytes": size, "files": files}
 
 
@@ -175,13 +184,13 @@ def publish(app: Sphinx, exception: Exception | None) -> None:
         copy_if_changed(HERE / "offline-worker-retired.js", outdir / WORKER)
         return
     home = app.builder.get_target_uri(app.config.root_doc)
-    memory = Path(app.doctreedir) / "offline-pages.json"
-    pages_read = json.loads(memory.read_text(encoding="utf-8")) if memory.is_file() else {}
+    memory = Path(app.doctreedir) / "offline-files.json"
+    known = json.loads(memory.read_text(encoding="utf-8")) if memory.is_file() else {}
     for edition in app.workshop_data.editions:
         if (outdir / edition.folder).is_dir():
-            kept = edition_list(outdir, edition.folder, home or "index.html", pages_read)
+            kept = edition_list(outdir, edition.folder, home or "index.html", known)
             write_list(outdir / edition.folder / LIST_NAME, kept)
-    still_there = {page: read for page, read in pages_read.items() if (outdir / page).is_file()}
+    still_there = {name: facts for name, facts in known.items() if (outdir / name).is_file()}
     memory.write_text(json.dumps(still_there), encoding="utf-8")
     copy_if_changed(HERE / WORKER, outdir / WORKER)
 
