@@ -6,14 +6,12 @@ text on white paper in dark mode too, and none of the site's controls."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
 
 import pytest
-
-from browser import SiteServer
+from test_builders import needs
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -27,14 +25,6 @@ PAGES = {
 # The paper page's longest line: its BibTeX entry's authors.
 LONGEST = "author    = {Ho, Kalun and Chatzimichailidis, Avraam and Keuper, Margret and Keuper, Janis},"
 CONTROLS = ("Also show times in my time zone", "Copy to clipboard", "Color mode", "Ctrl", "Skip to main content")
-
-
-@pytest.fixture(scope="module")
-def server(site):
-    if not shutil.which("pdftotext"):
-        pytest.skip("pdftotext (poppler-utils) is missing")
-    with SiteServer(site) as running:
-        yield running
 
 
 def printed(browser, url: str, paper: str, scheme: str, folder: Path) -> tuple[Path, str]:
@@ -51,7 +41,8 @@ def printed(browser, url: str, paper: str, scheme: str, folder: Path) -> tuple[P
 
 def words_with_boxes(pdf: Path) -> tuple[float, list[tuple[str, float]]]:
     """The page width and every word with its right edge (in points)."""
-    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pdftotext = needs("pdftotext", "poppler-utils")
+    out = subprocess.run([pdftotext, "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     width = float(re.search(r'<page width="([\d.]+)"', out)[1])
     words = re.findall(r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', out)
     return width, [(word, float(right)) for right, word in words]
@@ -67,7 +58,8 @@ def flat(text: str) -> str:
 @pytest.mark.parametrize("kind", PAGES)
 def test_a_page_prints_whole_with_its_title(browser, server, tmp_path, kind, paper, scheme):
     pdf, title = printed(browser, server.url + PAGES[kind], paper, scheme, tmp_path)
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pdftotext = needs("pdftotext", "poppler-utils")
+    text = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert flat(text).startswith(flat(title)), text[:300]
     width, words = words_with_boxes(pdf)
     assert len(words) > 40

@@ -12,6 +12,7 @@ import subprocess
 
 import pytest
 from bs4 import BeautifulSoup
+from test_builders import needs
 
 from browser import SiteServer
 from conftest import ROOT, copy_project, sphinx_build
@@ -40,10 +41,8 @@ CONTROLS = [
 
 
 def tool(name: str) -> str:
-    found = shutil.which(name)
-    if not found:
-        pytest.skip(f"{name} is missing: apt-get install poppler-utils")
-    return found
+    """A poppler tool; outside CI a missing one skips, in CI it fails."""
+    return needs(name, "poppler-utils")
 
 
 def printed(browser, url: str, paper: str, tmp_path) -> tuple[int, list[str]]:
