@@ -55,9 +55,10 @@ def written_pages(app: Sphinx) -> tuple[list[Path], set[Path]]:
 
 def remember(app: Sphinx, exception: Exception | None) -> None:
     """At build-finished, after every step that writes pages."""
-    FOUND.pop(app, None)
+    found = FOUND.pop(app, None)
     if exception is not None or app.builder.format != "html" or app.builder.name == "epub":
         return
     outdir = Path(app.outdir)
-    left = {page.relative_to(outdir).as_posix(): as_found(page) for page in pages(outdir)}
+    every = found[0] if found else pages(outdir)  # (the steps after the build write no new page)
+    left = {page.relative_to(outdir).as_posix(): as_found(page) for page in every}
     record(app).write_text(json.dumps(left), encoding="utf-8")
