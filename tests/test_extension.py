@@ -2,6 +2,7 @@
 
 import gc
 import shutil
+import weakref
 
 import pytest
 from bs4 import BeautifulSoup
@@ -36,13 +37,28 @@ def test_schedule_shows_event_time_with_offset(app):
     assert table.select_one("tbody a").get_text() == "ABC: a Test"
 
 
+class Garbage:
+    """An object in a reference cycle: only a collection frees it."""
+
+
 def test_garbage_is_collected_less_often_during_the_build_only(make_app, rootdir, tmp_path):
     from lean_book_theme.speedups import YOUNG_OBJECTS_BETWEEN_COLLECTIONS
 
     before = gc.get_threshold()
     extensions = ["myst_parser", "sphinxcontrib.bibtex", "lean_book_theme", "workshop"]
     src = shutil.copytree(rootdir / "test-paper-page", tmp_path / "src")
+    gc.disable()  # (garbage of an earlier build in this process, frozen as that build leaves it)
+    earlier = Garbage()
+    earlier.itself, left = earlier, weakref.ref(earlier)
+    del earlier
+    gc.freeze()
+    gc.enable()
     app = make_app("html", srcdir=src, confoverrides={"extensions": extensions})
+    assert left() is None, "a new build in the same process collects what an earlier one let go of"
     assert gc.get_threshold() == (YOUNG_OBJECTS_BETWEEN_COLLECTIONS, *before[1:])
     app.build()
     assert gc.get_threshold() == before
+    # What the build keeps until the process ends is walked by no collection, the ones at exit included.
+    assert gc.get_freeze_count() > 0
+    assert not any(o is app.env for o in gc.get_objects())
+    gc.unfreeze()

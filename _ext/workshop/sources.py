@@ -17,6 +17,7 @@ from .data.files import directive_pattern
 from .data.page_lists import TOCTREE
 from .data.read_series import edition_files
 from .data.workshop import Workshop
+from .pages import build_data
 
 logger = logging.getLogger(__name__)
 
@@ -130,8 +131,8 @@ def load_workshop_of(app: Sphinx, config: Config) -> tuple[Workshop | None, list
 
 
 def attach_to_env(app: Sphinx) -> None:
-    """Directives read the data from the environment."""
-    app.env.workshop_data = app.workshop_data
+    """Directives and transforms find the data by the environment they are given."""
+    build_data.attach(app.env, app.workshop_data)
 
 
 @functools.cache

@@ -17,10 +17,7 @@ from ..data import edition_status, places, timeline
 from ..data.editions import Edition
 from ..data.workshop import Workshop
 from .calendar import new_calendar
-
-
-def published_path(edition: Edition) -> str:
-    return f"{edition.folder}/event.ics"
+from .site import event_calendar_path
 
 
 def location(edition: Edition) -> str:
@@ -67,4 +64,4 @@ def edition_event(workshop: Workshop, edition: Edition) -> icalendar.Event:
 def files(workshop: Workshop, edition: Edition) -> dict[str, bytes]:
     cal = new_calendar(edition, "edition", edition.acronym)
     cal.add_component(edition_event(workshop, edition))
-    return {published_path(edition): cal.to_ical()}
+    return {event_calendar_path(edition): cal.to_ical()}

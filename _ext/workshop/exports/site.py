@@ -21,3 +21,8 @@ def builds_the_site(app: Sphinx) -> bool:
 
 def feed_path(edition: Edition | None) -> str:
     return f"{edition.folder}/{FEED_FILE}" if edition else FEED_FILE
+
+
+def event_calendar_path(edition: Edition) -> str:
+    """The whole edition as one calendar entry (event_calendar.py)."""
+    return f"{edition.folder}/event.ics"

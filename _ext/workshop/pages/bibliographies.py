@@ -27,6 +27,8 @@ from pybtex.database import Person
 from pybtex.plugin import register_plugin
 from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.labels.alpha import LabelStyle as AlphaLabels
+from pybtex.style.names.plain import NameStyle as PlainNames
+from pybtex.style.sorting.author_year_title import SortingStyle as AuthorYearTitle
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -36,8 +38,8 @@ from sphinxcontrib.bibtex.nodes import bibliography as bibliography_node
 
 from ..data.bib import plain
 from ..data.citing import CITATION, citation_problem, cited_keys
-from ..data.workshop import Workshop
 from . import dependencies
+from .build_data import workshop_of
 from .directives import doc_link
 
 logger = logging.getLogger(__name__)
@@ -45,10 +47,16 @@ logger = logging.getLogger(__name__)
 
 class SeriesLabels(AlphaLabels):
     """alpha's labels ([HCKK21]), from names as printed: pybtex abbreviates
-    "Mura{\\~n}a" to "Murana" where BibTeX's alpha.bst writes "M"."""
+    "Mura{\\~n}a" to "Murana" where BibTeX's alpha.bst writes "M". The names'
+    part of a label is kept from one build to the next, like the entries."""
 
     def format_lab_names(self, persons):
-        return super().format_lab_names([Person(plain(str(p))) for p in persons])
+        names = tuple(str(person) for person in persons)
+        label = LABELS_BEFORE.get((pybtex.__version__, names))
+        if label is None:
+            label = super().format_lab_names([Person(plain(name)) for name in names])
+        LABELS_NOW[pybtex.__version__, names] = label
+        return label
 
 
 class SeriesStyle(PlainStyle):
@@ -60,7 +68,11 @@ class SeriesStyle(PlainStyle):
     one-page rebuild at conference scale. An entry formatted in the build
     before, with the same fields, names and label, is taken from then."""
 
-    default_label_style = "mlhpcs"
+    # Classes, not names: pybtex looks a name up in the installed packages'
+    # entry points each time a style is made (once per bibliography).
+    default_label_style = SeriesLabels
+    default_name_style = PlainNames
+    default_sorting_style = AuthorYearTitle
 
     def format_entry(self, label, entry, bib_data=None):
         source = entry_source(label, entry)
@@ -79,21 +91,29 @@ def entry_source(label: str, entry) -> str:
     return repr((pybtex.__version__, label, entry.key, entry.type, fields, sorted(persons.items())))
 
 
-#: Formatted entries of the build before (kept in the environment), and of this build.
+#: Of the build before (kept in the environment), and of this build: formatted
+#: entries, and the names' part of labels.
 FORMATTED_BEFORE: dict = {}
 FORMATTED_NOW: dict = {}
+LABELS_BEFORE: dict[tuple[str, tuple[str, ...]], str] = {}
+LABELS_NOW: dict[tuple[str, tuple[str, ...]], str] = {}
 
 
 def recall_formatted_entries(app: Sphinx) -> None:
-    """At builder-inited: the entries the last build formatted."""
-    FORMATTED_BEFORE.clear()
-    FORMATTED_BEFORE.update(getattr(app.env, "workshop_formatted_entries", {}))
-    FORMATTED_NOW.clear()
+    """At builder-inited: the entries and labels the last build formatted."""
+    for before, now, kept in (
+        (FORMATTED_BEFORE, FORMATTED_NOW, "workshop_formatted_entries"),
+        (LABELS_BEFORE, LABELS_NOW, "workshop_label_names"),
+    ):
+        before.clear()
+        before.update(getattr(app.env, kept, {}))
+        now.clear()
 
 
 def keep_formatted_entries(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """At env-updated, after sphinxcontrib-bibtex formatted: kept with the environment."""
     env.workshop_formatted_entries = dict(FORMATTED_NOW)
+    env.workshop_label_names = dict(LABELS_NOW)
     return []
 
 
@@ -123,7 +143,7 @@ def note_citations(app: Sphinx, doctree: nodes.document) -> None:
     """At doctree-read: the page depends on what it cites and lists; a cited
     key that is no paper is an error at its line."""
     env = app.env
-    workshop: Workshop = env.workshop_data
+    workshop = workshop_of(env)
     for xref in doctree.findall(addnodes.pending_xref):
         if xref["refdomain"] != "cite":
             continue
@@ -150,7 +170,7 @@ def check_bibliographies(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """At env-updated, once sphinxcontrib-bibtex has chosen each
     bibliography's entries: an edition's bibliography lists its papers, all
     of them and no others."""
-    workshop: Workshop = env.workshop_data
+    workshop = workshop_of(env)
     domain = env.get_domain("cite")
     for key, bibliography in domain.bibliographies.items():
         edition = workshop.edition_of_doc(key.docname)
@@ -186,7 +206,7 @@ class PaperPageLinks(SphinxPostTransform):
     words = "Paper page"
 
     def run(self) -> None:
-        pages = self.env.workshop_data.paper_pages
+        pages = workshop_of(self.env).paper_pages
         for entry in self.document.findall(nodes.citation):
             key = next((i for i in entry["ids"] if i in pages), None)
             linked = any("ws-paper-page" in n["classes"] for n in entry.findall(nodes.inline))

@@ -38,16 +38,26 @@ def settled_at_build(edition: Edition) -> tuple:
     return [d.id for d in edition.dates if timeline.settled(d.moment)], timeline.edition_over(edition)
 
 
-def part_digests(workshop: Workshop, books: dict[int, str] | None = None) -> dict[Part, str]:
+#: Parts that change with the build's clock or the books beside the site, not with the data.
+CLOCK_PARTS = ("clock", "top", "book")
+
+
+def clock_parts(workshop: Workshop, books: dict[int, str] | None = None) -> dict[Part, str]:
+    parts: dict[Part, str] = {}
+    for edition in workshop.editions:
+        parts[("clock", edition.year)] = digest(settled_at_build(edition))
+        # What the top of every page of the edition says (html-page-context writes it: every page).
+        parts[("top", edition.year)] = digest(edition.notice, edition_status.notice(edition))
+        parts[("book", edition.year)] = (books or {}).get(edition.year, "")
+    return parts
+
+
+def data_parts(workshop: Workshop) -> dict[Part, str]:
     parts: dict[Part, str] = {("all",): digest(workshop), ("editions",): digest([e.year for e in workshop.editions])}
     parts[("announcements",)] = digest(workshop.announcements, [e.acronym for e in workshop.editions])
     for edition in workshop.editions:
         parts[("dates", edition.year)] = digest(edition.dates, edition.folder)
         parts[("announcements", edition.year)] = digest(edition.announcements)
-        parts[("clock", edition.year)] = digest(settled_at_build(edition))
-        # What the top of every page of the edition says (html-page-context writes it: every page).
-        parts[("top", edition.year)] = digest(edition.notice, edition_status.notice(edition))
-        parts[("book", edition.year)] = (books or {}).get(edition.year, "")
         edition = dataclasses.replace(edition, dates=(), announcements=())  # (parts of their own)
         facts = dataclasses.replace(edition, items=(), committees=None, published=None)  # (versions: the programme's)
         parts[("edition-facts", edition.year)] = digest(facts, workshop.series, workshop.volume_of(edition))
@@ -81,10 +91,17 @@ def start(app: Sphinx) -> None:
 
 
 def pages_to_reread(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
-    """At env-get-outdated: the pages that show a part whose records changed."""
-    current = part_digests(app.workshop_data, {e.year: books.digest(app, e) for e in app.workshop_data.editions})
+    """At env-get-outdated: the pages that show a part whose records changed.
+    The data's parts are digested again only when the data changed (its
+    fingerprint, sources.py): a page's own words leave them as they were."""
+    workshop = app.workshop_data
     previous = getattr(env, "workshop_digests", {})
-    env.workshop_digests = current
+    if getattr(env, "workshop_digests_of", None) == app.workshop_fingerprint:
+        data = {part: value for part, value in previous.items() if part[0] not in CLOCK_PARTS}
+    else:
+        data = data_parts(workshop)
+    current = {**data, **clock_parts(workshop, {e.year: books.digest(app, e) for e in workshop.editions})}
+    env.workshop_digests, env.workshop_digests_of = current, app.workshop_fingerprint
     changed_parts = {p for p in current.keys() | previous.keys() if current.get(p) != previous.get(p)}
     tops = {f"{part[1]}/" for part in changed_parts if part[0] == "top"}
     every_page = {doc for doc in env.found_docs if any(doc.startswith(folder) for folder in tops)}

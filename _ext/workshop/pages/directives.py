@@ -2,8 +2,8 @@
 edition, the parts of it a page shows, and the pieces pages are made of
 (facts of a programme item, links, downloads, print widths).
 
-The directives themselves live by what a page shows: paper_pages.py,
-programme_pages.py, people_pages.py, editions_pages.py and timeline_pages.py.
+The directives themselves live by what a page shows: papers.py,
+programme.py, people.py, editions.py and timeline.py.
 
 Every string from the data reaches the page as a docutils Text node (escaped
 by the HTML writer) or through html.escape in the few raw HTML blocks.
@@ -25,6 +25,7 @@ from ..data.editions import Edition, host_of
 from ..data.programme import AUTHORED_KINDS, Item
 from ..data.workshop import Workshop
 from . import dependencies
+from .build_data import workshop_of
 from .inline_nodes import download_node, time_node
 from .person_links import person_link, person_with_affiliation
 
@@ -139,7 +140,7 @@ class AnchorLinks(SphinxPostTransform):
 class WorkshopDirective(SphinxDirective):
     @property
     def workshop(self) -> Workshop:
-        return self.env.workshop_data
+        return workshop_of(self.env)
 
     @property
     def edition(self) -> Edition | None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 from docutils import nodes
 
 from ..data import edition_status, places, timeline, when
-from ..exports import books, event_calendar
+from ..exports import books
+from ..exports.site import event_calendar_path
 from .call import call_nodes, registration_nodes
 from .directives import WorkshopDirective, doc_link, external, joined, not_on_paper, on_the_site, paragraph
 from .inline_nodes import deleted_node
@@ -94,7 +95,7 @@ class EditionFactsDirective(WorkshopDirective):
         if registration:
             rows.append(("Registration", registration))
         whole = f"Add {edition.acronym} to your calendar (event.ics)"
-        rows.append(("Calendar", [self.download(event_calendar.published_path(edition), whole)]))
+        rows.append(("Calendar", [self.download(event_calendar_path(edition), whole)]))
         if books.made_book(self.config, self.env.srcdir, edition) is not None:
             name = f"{edition.acronym} as a PDF book: programme, talks and papers"
             rows.append(("Book", [self.download(books.published_path(edition), name)]))

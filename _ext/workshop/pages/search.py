@@ -15,6 +15,7 @@ people's pages first.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -61,12 +62,16 @@ var splitQuery = (query) =>
 """
 
 
-def variants(token: str) -> list[str]:
+HYPHEN = re.compile(f"[{HYPHENS}]")
+
+
+@functools.lru_cache(maxsize=1 << 16)  # (a site's words repeat: a 1,000-paper page list has a few hundred)
+def variants(token: str) -> tuple[str, ...]:
     """The words a token of the text is indexed as."""
-    parts = re.split(f"[{HYPHENS}]", token)
+    parts = HYPHEN.split(token)
     found = parts + (["".join(parts)] if len(parts) > 1 else [])
     found += ["".join(UMLAUTS.get(c, c) for c in w) for w in found if any(c in UMLAUTS for c in w)]
-    return found
+    return tuple(found)
 
 
 class SearchEnglishFolded(SearchEnglish):
