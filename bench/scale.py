@@ -158,10 +158,10 @@ def site_round(site: Path, n: int, profile: Path | None = None) -> dict[str, tup
     shutil.rmtree(out, ignore_errors=True)
     results = {"clean build": build(site, out)}
     page = site / YEAR / "papers" / "synthetic007.md"
-    page.write_text(page.read_text().replace("A synthetic summary", f"An edited ({n}) synthetic summary"))
+    page.write_text(page.read_text().replace("A synthetic summary", f"{new_words(n, 'edited')} A synthetic summary"))
     results["one paper page edited"] = build(site, out)
     if profile:  # (the same edit again, profiled: the figures above stay unprofiled)
-        page.write_text(page.read_text().replace(f"An edited ({n})", f"A profiled ({n})"))
+        page.write_text(page.read_text().replace(new_words(n, "edited"), new_words(n, "profiled")))
         build(site, out, profile)
     bib = site / "references.bib"
     old = re.search(r"title = \{(Synthetic Paper 011[^}]*)\}", bib.read_text()).group(1)
@@ -175,9 +175,15 @@ def floor_round(floor: Path, n: int) -> dict[str, tuple[float, list[str]]]:
     shutil.rmtree(out, ignore_errors=True)
     results = {"clean build": build(floor, out)}
     page = floor / "p007.md"
-    page.write_text(page.read_text() + f"\nEdited {n}.\n")
+    page.write_text(page.read_text() + f"\n{new_words(n, 'edited')}\n")
     results["one paper page edited"] = build(floor, out)
     return results
+
+
+def new_words(n: int, how: str) -> str:
+    """A sentence as an organizer edits one: with a word that no page had
+    before (which changes the search index, as most edits do)."""
+    return f"A sentence {how}, with a word of its own: {how}word{n}{'abcdefghij'[n % 10]}."
 
 
 def gzip_kib(path: Path) -> float:

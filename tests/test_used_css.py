@@ -202,10 +202,16 @@ def test_a_component_no_page_had_brings_its_rules(project, tmp_path):
     before = (out / "_static/styles/pydata-sphinx-theme.css").read_text(encoding="utf-8")
     assert ".dropdown-divider" not in before
     page = project / "committee.md"
-    # New words on a page: every selector matches as before, and the sheet is the same.
-    page.write_text(page.read_text(encoding="utf-8") + "\n\nA sentence that was not there.\n", encoding="utf-8")
+    # New words on a page: every selector matches as before, and the sheet is the same. The
+    # search index, a script that holds every word of the pages, is data: its new word leaves
+    # every verdict known (read as a script, a new word made the reduction start from nothing).
+    key = used_css.json.loads(remembered.read_text(encoding="utf-8"))["key"]
+    sentence = "A sentence with a word no page had: quokkaphone."
+    page.write_text(page.read_text(encoding="utf-8") + f"\n\n{sentence}\n", encoding="utf-8")
     assert sphinx_build(project, out).returncode == 0
-    assert "A sentence that was not there." in (out / "committee.html").read_text(encoding="utf-8")
+    assert sentence in (out / "committee.html").read_text(encoding="utf-8")
+    assert "quokkaphon" in (out / "searchindex.js").read_text(encoding="utf-8")
+    assert used_css.json.loads(remembered.read_text(encoding="utf-8"))["key"] == key
     assert (out / "_static/styles/pydata-sphinx-theme.css").read_text(encoding="utf-8") == before
     page.write_text(
         page.read_text(encoding="utf-8") + '\n\n```{raw} html\n<hr class="dropdown-divider">\n```\n', encoding="utf-8"
