@@ -186,12 +186,14 @@ def publish(app: Sphinx, exception: Exception | None) -> None:
     home = app.builder.get_target_uri(app.config.root_doc)
     memory = Path(app.doctreedir) / "offline-files.json"
     known = json.loads(memory.read_text(encoding="utf-8")) if memory.is_file() else {}
+    listed: set[str] = set()
     for edition in app.workshop_data.editions:
         if (outdir / edition.folder).is_dir():
             kept = edition_list(outdir, edition.folder, home or "index.html", known)
             write_list(outdir / edition.folder / LIST_NAME, kept)
-    still_there = {name: facts for name, facts in known.items() if (outdir / name).is_file()}
-    memory.write_text(json.dumps(still_there), encoding="utf-8")
+            listed |= {name.split("?")[0] for name in kept["files"]}
+    # (what the lists hold, each file looked at above: no second look at every file the memory names)
+    memory.write_text(json.dumps({name: known[name] for name in sorted(listed)}), encoding="utf-8")
     copy_if_changed(HERE / WORKER, outdir / WORKER)
 
 
